@@ -1,0 +1,205 @@
+// Package app wires Troika together: it opens the store, builds the domain
+// services and the web server, and runs them. main() and the end-to-end
+// tests share it, so what the tests start is what operators run.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"troika/internal/access"
+	"troika/internal/account"
+	"troika/internal/admin"
+	"troika/internal/org"
+	"troika/internal/store"
+	"troika/internal/web"
+)
+
+// Config is what an operator sets by flag or TROIKA_* environment variable.
+type Config struct {
+	Addr    string // listen address, default 127.0.0.1:8080
+	DataDir string // SQLite file, uploads and backups live here
+	DB      string // PostgreSQL URL; empty for the embedded SQLite
+	Policy  access.Policy
+	// SecureCookies marks the session cookie Secure (behind HTTPS).
+	SecureCookies bool
+	Log           *slog.Logger
+}
+
+// SQLitePath is the database file inside the data directory.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "troika.db") }
+
+// Target is what store.Open receives.
+func (c Config) Target() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return c.SQLitePath()
+}
+
+// App is a running (or ready to run) Troika.
+type App struct {
+	Cfg    Config
+	DB     *store.DB
+	Access *access.Service
+	Orgs   *org.Service
+	Web    *web.Server
+
+	ln  net.Listener
+	srv *http.Server
+}
+
+// Open connects to the database, migrates it and builds the services.
+func Open(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if cfg.Policy.LockAttempts == 0 {
+		cfg.Policy = access.DefaultPolicy
+	}
+	db, err := store.Open(ctx, cfg.Target())
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &App{Cfg: cfg, DB: db}
+	a.Access = access.New(db, cfg.Policy)
+	a.Orgs = org.NewService(db)
+	if err := a.buildWeb(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) buildWeb() error {
+	assets, err := web.NewAssets()
+	if err != nil {
+		return err
+	}
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates())
+	if err != nil {
+		return err
+	}
+	srv := web.NewServer(a.Access, a.DB, a.Cfg.Log, rd)
+	srv.SecureCookies = a.Cfg.SecureCookies
+	srv.Handle("GET /static/", assets)
+	srv.Handle("GET /healthz", http.HandlerFunc(a.healthz))
+	srv.Handle("GET /api/v1/openapi.json", http.HandlerFunc(serveOpenAPI))
+	account.Routes(srv, a.Access)
+	admin.Routes(srv, a.Access, a.DB)
+	a.Orgs.Routes(srv)
+	a.Web = srv
+	return nil
+}
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	status, code := "ok", http.StatusOK
+	if err := a.DB.Raw().PingContext(ctx); err != nil {
+		status, code = "database unavailable", http.StatusServiceUnavailable
+	}
+	cur, latest, _ := a.DB.MigrationVersion(ctx)
+	web.WriteJSON(w, code, map[string]any{"status": status, "database": a.DB.Dialect(), "schema": cur, "schema_latest": latest})
+}
+
+// Listen binds the address; with ":0" the kernel picks a port (tests).
+func (a *App) Listen() (string, error) {
+	ln, err := net.Listen("tcp", a.Cfg.Addr)
+	if err != nil {
+		return "", err
+	}
+	a.ln = ln
+	return ln.Addr().String(), nil
+}
+
+// Serve answers requests until ctx ends, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	if a.ln == nil {
+		if _, err := a.Listen(); err != nil {
+			return err
+		}
+	}
+	a.srv = &http.Server{
+		Handler:           a.Web.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large Excel uploads
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve(a.ln) }()
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		return a.srv.Shutdown(sctx)
+	}
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	if a.DB != nil {
+		return a.DB.Close()
+	}
+	return nil
+}
+
+// Bootstrap prepares an empty database for its first start: the root
+// organization and the first accounts, whose passwords it returns to be
+// printed once. It does nothing when accounts exist.
+func (a *App) Bootstrap(ctx context.Context, rootName string) ([]Credential, error) {
+	n, err := a.Access.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return nil, err
+	}
+	root, err := a.Orgs.Root(ctx)
+	if store.IsNoRows(err) {
+		root, err = a.Orgs.CreateRoot(ctx, org.Input{Name: rootName, Code: "ROOT", Kind: org.KindCommittee, Domain: org.DomainMixed})
+	}
+	if err != nil {
+		return nil, err
+	}
+	var creds []Credential
+	for _, u := range []struct {
+		name, display string
+		role          access.Role
+	}{
+		{"admin", "组织部管理员", access.RoleStaff},
+		{"sysadmin", "系统管理员", access.RoleSysAdmin},
+		{"secadmin", "安全管理员", access.RoleSecAdmin},
+		{"auditor", "审计管理员", access.RoleAuditor},
+	} {
+		_, pw, err := a.Access.CreateUser(ctx, access.NewUser{Username: u.name, DisplayName: u.display, OrgID: root.ID, Role: u.role})
+		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", u.name, err)
+		}
+		creds = append(creds, Credential{Username: u.name, Password: pw, Role: u.role})
+	}
+	return creds, nil
+}
+
+// Credential is an account and its initial password.
+type Credential struct {
+	Username string
+	Password string
+	Role     access.Role
+	Org      string
+}

@@ -1,0 +1,217 @@
+// Package store opens the database (embedded SQLite or PostgreSQL), applies
+// the embedded migrations and offers the few helpers that let one piece of
+// hand-written SQL run on both.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the database family behind a DB.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is a database handle that rebinds `?` placeholders for its dialect.
+type DB struct {
+	raw     *sql.DB
+	dialect Dialect
+	// Path is the SQLite file, empty for PostgreSQL.
+	Path string
+	// DSN is the PostgreSQL connection string, empty for SQLite.
+	DSN string
+}
+
+// Querier is what both *DB and *Tx offer; store functions take it so that
+// they can run inside or outside a transaction.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	Dialect() Dialect
+}
+
+// Open connects to target: a postgres:// or postgresql:// URL, or else a
+// path to a SQLite file (created if missing).
+func Open(ctx context.Context, target string) (*DB, error) {
+	if strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://") {
+		raw, err := sql.Open("pgx", target)
+		if err != nil {
+			return nil, err
+		}
+		raw.SetMaxOpenConns(20)
+		raw.SetMaxIdleConns(10)
+		raw.SetConnMaxIdleTime(5 * time.Minute)
+		if err := raw.PingContext(ctx); err != nil {
+			raw.Close()
+			return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+		}
+		return &DB{raw: raw, dialect: Postgres, DSN: target}, nil
+	}
+	path := strings.TrimPrefix(target, "sqlite:")
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, err
+		}
+	}
+	raw, err := sql.Open("sqlite", sqliteDSN(path))
+	if err != nil {
+		return nil, err
+	}
+	// WAL lets readers run beside the one writer; _txlock=immediate makes every
+	// transaction take the write lock at BEGIN so two writers queue on
+	// busy_timeout instead of failing with SQLITE_BUSY on upgrade.
+	raw.SetMaxOpenConns(8)
+	raw.SetMaxIdleConns(8)
+	raw.SetConnMaxIdleTime(0)
+	if err := raw.PingContext(ctx); err != nil {
+		raw.Close()
+		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
+	}
+	return &DB{raw: raw, dialect: SQLite, Path: path}, nil
+}
+
+func sqliteDSN(path string) string {
+	return "file:" + path +
+		"?_pragma=busy_timeout(10000)" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(NORMAL)" +
+		"&_pragma=foreign_keys(ON)" +
+		"&_txlock=immediate"
+}
+
+// Close closes the pool.
+func (db *DB) Close() error { return db.raw.Close() }
+
+// Raw exposes the pool for migrations and the benchmark floor.
+func (db *DB) Raw() *sql.DB { return db.raw }
+
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return db.raw.ExecContext(ctx, Rebind(db.dialect, q), args...)
+}
+
+func (db *DB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return db.raw.QueryContext(ctx, Rebind(db.dialect, q), args...)
+}
+
+func (db *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.raw.QueryRowContext(ctx, Rebind(db.dialect, q), args...)
+}
+
+// Tx is a transaction that rebinds placeholders like DB does.
+type Tx struct {
+	raw     *sql.Tx
+	dialect Dialect
+}
+
+func (tx *Tx) Dialect() Dialect { return tx.dialect }
+
+func (tx *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.raw.ExecContext(ctx, Rebind(tx.dialect, q), args...)
+}
+
+func (tx *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.raw.QueryContext(ctx, Rebind(tx.dialect, q), args...)
+}
+
+func (tx *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.raw.QueryRowContext(ctx, Rebind(tx.dialect, q), args...)
+}
+
+// InTx runs fn in one transaction: all of it is committed, or none.
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	raw, err := db.raw.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{raw: raw, dialect: db.dialect}
+	if err := fn(tx); err != nil {
+		_ = raw.Rollback()
+		return err
+	}
+	return raw.Commit()
+}
+
+// Rebind turns `?` placeholders into `$1, $2, …` for PostgreSQL. Question
+// marks inside quoted strings are left alone.
+func Rebind(d Dialect, q string) string {
+	if d != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	inQuote := byte(0)
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case inQuote != 0:
+			if c == inQuote {
+				inQuote = 0
+			}
+		case c == '\'' || c == '"':
+			inQuote = c
+		case c == '?':
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// ErrNoRows is returned by lookups that found nothing.
+var ErrNoRows = sql.ErrNoRows
+
+// IsNoRows reports whether err means "no such record".
+func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// IsUniqueViolation reports whether err is a unique-constraint failure on
+// either database.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// Millis converts a time to the stored form: Unix milliseconds, UTC.
+func Millis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// Time converts stored Unix milliseconds back; 0 is the zero time.
+func Time(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// Placeholders returns "?, ?, ?" with n marks, for IN lists.
+func Placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
