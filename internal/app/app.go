@@ -58,12 +58,6 @@ type App struct {
 
 // Open connects to the database, migrates it and builds the services.
 func Open(ctx context.Context, cfg Config) (*App, error) {
-	if cfg.Log == nil {
-		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	}
-	if cfg.Policy.LockAttempts == 0 {
-		cfg.Policy = access.DefaultPolicy
-	}
 	db, err := store.Open(ctx, cfg.Target())
 	if err != nil {
 		return nil, err
@@ -72,11 +66,26 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	a, err := New(db, cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// New builds the services and web server on an open, migrated database.
+func New(db *store.DB, cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if cfg.Policy.LockAttempts == 0 {
+		cfg.Policy = access.DefaultPolicy
+	}
 	a := &App{Cfg: cfg, DB: db}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
 	if err := a.buildWeb(); err != nil {
-		db.Close()
 		return nil, err
 	}
 	return a, nil

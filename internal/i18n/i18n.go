@@ -4,6 +4,20 @@ package i18n
 
 import "fmt"
 
+// zhCN is the catalog, merged at start-up from the per-domain files.
+var zhCN = map[string]string{}
+
+// add merges a domain's strings into the catalog; a key defined twice is a
+// programming error caught at start-up.
+func add(m map[string]string) {
+	for k, v := range m {
+		if _, dup := zhCN[k]; dup {
+			panic("i18n: duplicate key " + k)
+		}
+		zhCN[k] = v
+	}
+}
+
 // T returns the string for key, formatted with args when given. A missing
 // key returns the key itself so that it shows up on screen and in the
 // catalog test rather than as an empty label.

@@ -1,7 +1,10 @@
 package i18n
 
-// zhCN is the catalog. Keys are grouped by the package that uses them.
-var zhCN = map[string]string{
+func init() { add(base) }
+
+// base holds the strings of the shared packages; each domain keeps its
+// strings in a file of its own in this package (zh_cn_<domain>.go).
+var base = map[string]string{
 	// application
 	"app.name":    "三驾马车",
 	"app.tagline": "组织 · 干部 · 人才 党建工作平台",
@@ -183,79 +186,6 @@ var zhCN = map[string]string{
 	"audit.chain_broken": "审计链在第 %d 条处断裂：%s",
 	"audit.verify":       "校验审计链",
 	"audit.export_name":  "审计日志",
-
-	// organizations
-	"org.title":                 "组织架构",
-	"org.list_title":            "组织查询",
-	"org.new":                   "新建下级组织",
-	"org.new_title":             "新建组织",
-	"org.edit_title":            "编辑组织",
-	"org.move":                  "调整隶属",
-	"org.move_title":            "调整隶属关系",
-	"org.move_hint":             "该组织及其全部下级组织将一并移到新的上级组织之下。",
-	"org.dissolve":              "撤销",
-	"org.dissolve_title":        "撤销组织",
-	"org.dissolve_hint":         "撤销后组织保留在系统中（标记为已撤销），其历史记录不受影响。须先撤销或移走全部下级组织。",
-	"org.not_found":             "组织不存在或不在您的管辖范围内",
-	"org.code_rule":             "须为1–32位字母、数字、_ 或 -，以字母或数字开头",
-	"org.code_taken":            "该组织编码已被使用",
-	"org.kind_under":            "%s不能设在%s之下",
-	"org.children_misfit":       "下级中有%s，不能设在%s之下",
-	"org.parent_dissolved":      "上级组织已撤销",
-	"org.is_dissolved":          "该组织已撤销",
-	"org.move_scope_root":       "不能调整您管辖范围的最上级组织",
-	"org.move_into_self":        "不能移到自身或其下级组织之下",
-	"org.move_same_parent":      "已在该组织之下",
-	"org.dissolve_scope_root":   "不能撤销您管辖范围的最上级组织",
-	"org.dissolve_has_children": "尚有%d个未撤销的下级组织，请先撤销或移走",
-	"org.field.name":            "组织名称",
-	"org.field.code":            "组织编码",
-	"org.field.kind":            "组织类别",
-	"org.field.domain":          "所属领域",
-	"org.field.secretary":       "书记",
-	"org.field.founded_on":      "成立日期",
-	"org.field.sort":            "排序号",
-	"org.field.parent":          "上级组织",
-	"org.field.new_parent":      "新的上级组织",
-	"org.field.dissolved_on":    "撤销日期",
-	"org.field.dissolve_reason": "撤销原因",
-	"org.field.status":          "状态",
-	"org.field.subtree":         "下级组织",
-	"org.field.children":        "直属下级",
-	"org.status.active":         "正常",
-	"org.status.dissolved":      "已撤销",
-	"org.search_hint":           "组织名称或编码，支持两个字的查询",
-	"org.include_dissolved":     "含已撤销",
-	"org.stat.total":            "组织总数",
-	"org.stat.unit":             "个",
-	"org.by_kind":               "按类别",
-	"org.by_domain":             "按领域",
-	"org.children_list":         "直属下级组织",
-	"org.no_children":           "没有下级组织",
-	"org.export_name":           "组织",
-	"org.tree_hint":             "点击组织名称查看详情与下级；点击 ▾ 展开或收起。",
-	"org.more_below":            "下级 %d 个，点击查看",
-	"msg.org.created":           "组织已创建",
-	"msg.org.saved":             "已保存",
-	"msg.org.moved":             "隶属关系已调整",
-	"msg.org.dissolved":         "组织已撤销",
-
-	"org.kind.committee": "党委",
-	"org.kind.working":   "党工委",
-	"org.kind.general":   "党总支",
-	"org.kind.branch":    "党支部",
-	"org.kind.temp":      "临时党支部",
-	"org.kind.group":     "党小组",
-
-	"org.domain.mixed":       "综合",
-	"org.domain.rural":       "农村",
-	"org.domain.community":   "社区",
-	"org.domain.organ":       "机关",
-	"org.domain.institution": "事业单位",
-	"org.domain.soe":         "国有企业",
-	"org.domain.private":     "非公企业",
-	"org.domain.social":      "社会组织",
-	"org.domain.newform":     "新业态",
 
 	// home
 	"home.title":   "概览",
