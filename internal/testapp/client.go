@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -23,9 +22,6 @@ type Client struct {
 	csrf  string
 }
 
-var (
-	clientMu sync.Mutex
-)
 
 // Login signs username in both ways.
 func (e *Env) Login(t testing.TB, username string) *Client {
