@@ -110,9 +110,9 @@ func sortChildren(n *Node) {
 
 // Tally is a count by kind and domain, for the overview.
 type Tally struct {
-	Total    int
-	ByKind   []KV
-	ByDomain []KV
+	Total    int  `json:"total"`
+	ByKind   []KV `json:"by_kind"`
+	ByDomain []KV `json:"by_domain"`
 }
 
 // KV is a labelled count.
