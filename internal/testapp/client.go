@@ -22,7 +22,6 @@ type Client struct {
 	csrf  string
 }
 
-
 // Login signs username in both ways.
 func (e *Env) Login(t testing.TB, username string) *Client {
 	t.Helper()
