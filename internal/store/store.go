@@ -140,6 +140,14 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	tx := &Tx{raw: raw, dialect: db.dialect}
+	// A panic in fn (recovered higher up, by the HTTP server) must not leave
+	// the transaction open: on SQLite it would hold the write lock for good.
+	defer func() {
+		if v := recover(); v != nil {
+			_ = raw.Rollback()
+			panic(v)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		_ = raw.Rollback()
 		return err
