@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,7 +75,13 @@ func Step(t testing.TB, ctx context.Context, actions ...chromedp.Action[chromedp
 	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
-		t.Fatalf("browser: %v", err)
+		// Keep a picture of what the browser showed when it failed.
+		name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + "-failed"
+		if png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(100)); serr == nil {
+			_ = os.WriteFile(filepath.Join(ArtifactDir(t), name+".png"), png, 0o644)
+		}
+		url, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Fatalf("browser at %s: %v (screenshot %s.png)", url, err, name)
 	}
 }
 
