@@ -22,6 +22,13 @@ const (
 	argonTime    = 2
 	argonThreads = 1
 	argonKeyLen  = 32
+
+	// Bounds on the parameters CheckPassword accepts from a stored hash:
+	// well above what HashPassword writes, well below what would exhaust
+	// the server.
+	maxArgonMemory  = 256 * 1024
+	maxArgonTime    = 10
+	maxArgonThreads = 16
 )
 
 // HashPassword returns an encoded argon2id hash with a random salt.
@@ -38,7 +45,7 @@ func HashPassword(pw string) (string, error) {
 // CheckPassword reports whether pw matches the encoded hash.
 func CheckPassword(encoded, pw string) bool {
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
+	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
 		return false
 	}
 	var m uint32
@@ -47,12 +54,17 @@ func CheckPassword(encoded, pw string) bool {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
 		return false
 	}
+	// argon2 panics on zero passes, lanes or key length, and a damaged
+	// stored hash must not make it allocate gigabytes.
+	if t < 1 || t > maxArgonTime || p < 1 || p > maxArgonThreads || m > maxArgonMemory {
+		return false
+	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
-	if err != nil {
+	if err != nil || len(salt) < 8 {
 		return false
 	}
 	want, err := base64.RawStdEncoding.DecodeString(parts[5])
-	if err != nil {
+	if err != nil || len(want) < 16 || len(want) > 64 {
 		return false
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
