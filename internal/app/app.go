@@ -52,8 +52,9 @@ type App struct {
 	Orgs   *org.Service
 	Web    *web.Server
 
-	ln  net.Listener
-	srv *http.Server
+	ln      net.Listener
+	srv     *http.Server
+	openAPI []byte
 }
 
 // Open connects to the database, migrates it and builds the services.
@@ -104,12 +105,13 @@ func (a *App) buildWeb() error {
 	srv.SecureCookies = a.Cfg.SecureCookies
 	srv.Handle("GET /static/", assets)
 	srv.Handle("GET /healthz", http.HandlerFunc(a.healthz))
-	srv.Handle("GET /api/v1/openapi.json", http.HandlerFunc(serveOpenAPI))
+	srv.Handle("GET /api/v1/openapi.json", http.HandlerFunc(a.serveOpenAPI))
 	account.Routes(srv, a.Access)
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
 	a.Web = srv
-	return nil
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI)
+	return err
 }
 
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
