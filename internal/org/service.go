@@ -112,7 +112,7 @@ func (s *Service) validate(in *Input, creating bool) error {
 		switch {
 		case err != nil:
 			v.Add("founded_on", i18n.T("org.field.founded_on"), i18n.T("field.date_format"))
-		case d.After(s.Now()):
+		case s.afterToday(d):
 			v.Add("founded_on", i18n.T("org.field.founded_on"), i18n.T("field.date_future"))
 		}
 	}
@@ -123,6 +123,14 @@ func (s *Service) validate(in *Input, creating bool) error {
 		v.Add("parent_id", i18n.T("org.field.parent"), i18n.T("field.required"))
 	}
 	return v.Err()
+}
+
+// afterToday reports whether a date entered by a user lies after today's
+// date where the users are (Asia/Shanghai): compared with the UTC clock, a
+// date entered before 08:00 in Shanghai would count as tomorrow's.
+func (s *Service) afterToday(d time.Time) bool {
+	y, m, day := s.Now().In(access.Shanghai).Date()
+	return d.After(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
 }
 
 func kindUnderError(k, parent Kind) error {
@@ -335,7 +343,7 @@ func (s *Service) Dissolve(ctx context.Context, p *access.Principal, id int64, o
 	}
 	if d, err := time.Parse("2006-01-02", on); err != nil {
 		v.Add("dissolved_on", i18n.T("org.field.dissolved_on"), i18n.T("field.date_format"))
-	} else if d.After(s.Now()) {
+	} else if s.afterToday(d) {
 		v.Add("dissolved_on", i18n.T("org.field.dissolved_on"), i18n.T("field.date_future"))
 	}
 	if err := v.Err(); err != nil {
