@@ -11,6 +11,12 @@ import (
 // statusOf maps a domain error to its HTTP status. This is the one place
 // where that mapping lives.
 func statusOf(err error) int {
+	// publicError tells the user such a body was too large; say so in the
+	// status too.
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
 	switch fault.CodeOf(err) {
 	case fault.Invalid:
 		return http.StatusUnprocessableEntity

@@ -27,6 +27,12 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
+		// Trailing bytes past the limit make the body too large, not
+		// merely untidy.
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return jsonError(err)
+		}
 		return fault.New(fault.Invalid, "%s", i18n.T("json.trailing"))
 	}
 	return nil
