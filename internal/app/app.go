@@ -17,7 +17,9 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
+	"troika/internal/indicator"
 	"troika/internal/org"
+	"troika/internal/personal"
 	"troika/internal/store"
 	"troika/internal/web"
 )
@@ -28,6 +30,11 @@ type Config struct {
 	DataDir string // SQLite file, uploads and backups live here
 	DB      string // PostgreSQL URL; empty for the embedded SQLite
 	Policy  access.Policy
+	// KeyFile holds the key that encrypts personal data; it must live
+	// outside the database (and its backups). Default: <data>/troika.key.
+	KeyFile string
+	// Keys, when set, is used instead of KeyFile (tests).
+	Keys *personal.Keyring
 	// SecureCookies marks the session cookie Secure (behind HTTPS).
 	SecureCookies bool
 	Log           *slog.Logger
@@ -50,6 +57,7 @@ type App struct {
 	DB     *store.DB
 	Access *access.Service
 	Orgs   *org.Service
+	Keys   *personal.Keyring
 	Web    *web.Server
 
 	ln      net.Listener
@@ -83,7 +91,25 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	if cfg.Policy.LockAttempts == 0 {
 		cfg.Policy = access.DefaultPolicy
 	}
-	a := &App{Cfg: cfg, DB: db}
+	a := &App{Cfg: cfg, DB: db, Keys: cfg.Keys}
+	if a.Keys == nil {
+		path := cfg.KeyFile
+		if path == "" {
+			path = filepath.Join(cfg.DataDir, "troika.key")
+		}
+		var fp string
+		_ = db.QueryRowContext(context.Background(), `SELECT value FROM settings WHERE key = 'personal_key_fingerprint'`).Scan(&fp)
+		// A new key is made only for a database that has never had one:
+		// with data written under a key, a missing key file is an error.
+		keys, err := personal.LoadKeyFile(path, fp == "")
+		if err != nil {
+			return nil, fmt.Errorf("读取个人信息密钥失败（%w）：该数据库中的个人信息由密钥 %s 加密，请用 --key-file 指定原来的密钥文件", err, fp)
+		}
+		a.Keys = keys
+	}
+	if err := a.Keys.Bind(context.Background(), db); err != nil {
+		return nil, err
+	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
 	if err := a.buildWeb(); err != nil {
@@ -97,7 +123,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates())
 	if err != nil {
 		return err
 	}
@@ -109,8 +135,9 @@ func (a *App) buildWeb() error {
 	account.Routes(srv, a.Access)
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
+	indicator.Routes(srv, a.DB)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI)
 	return err
 }
 

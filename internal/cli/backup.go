@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 
 	"troika/internal/app"
+	"troika/internal/personal"
 	"troika/internal/store"
 )
 
@@ -66,6 +68,9 @@ func restoreCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if cfg.DB != "" {
 		return pgRestore(ctx, cfg.DB, src, stdout, stderr)
 	}
+	if err := checkBackupKey(ctx, src, cfg); err != nil {
+		return err
+	}
 	if err := store.RestoreSQLite(ctx, src, cfg.SQLitePath()); err != nil {
 		return err
 	}
@@ -119,5 +124,38 @@ func pgRestore(ctx context.Context, dsn, src string, stdout, stderr io.Writer) e
 		return fmt.Errorf("pg_restore: %w", err)
 	}
 	fmt.Fprintln(stdout, "已恢复")
+	return nil
+}
+
+// checkBackupKey refuses a restore whose personal data could not be read
+// with the key at hand, before anything is copied.
+func checkBackupKey(ctx context.Context, src string, cfg app.Config) error {
+	if err := store.CheckSQLiteFile(ctx, src); err != nil {
+		return err
+	}
+	raw, err := sql.Open("sqlite", "file:"+src+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	var fp string
+	err = raw.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'personal_key_fingerprint'`).Scan(&fp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	path := cfg.KeyFile
+	if path == "" {
+		path = filepath.Join(cfg.DataDir, "troika.key")
+	}
+	keys, err := personal.LoadKeyFile(path, false)
+	if err != nil {
+		return fmt.Errorf("备份中的个人信息由密钥 %s 加密，找不到密钥文件 %s：请用 --key-file 指定原来的密钥文件", fp, path)
+	}
+	if keys.Fingerprint != fp {
+		return fmt.Errorf("密钥文件 %s（%s）不是备份所用的密钥（%s）：请用 --key-file 指定原来的密钥文件", path, keys.Fingerprint, fp)
+	}
 	return nil
 }

@@ -34,7 +34,7 @@ const usage = `troika — 三驾马车 党建工作平台
   troika audit verify                                校验审计链
   troika version
 
-环境变量: TROIKA_ADDR, TROIKA_DATA, TROIKA_DB, TROIKA_LOCK_ATTEMPTS, TROIKA_LOCK_MINUTES, TROIKA_IDLE_MINUTES
+环境变量: TROIKA_ADDR, TROIKA_DATA, TROIKA_DB, TROIKA_KEY_FILE, TROIKA_LOCK_ATTEMPTS, TROIKA_LOCK_MINUTES, TROIKA_IDLE_MINUTES
 角色: staff committee secretary grid member sysadmin secadmin auditor
 `
 
@@ -95,6 +95,7 @@ func envInt(name string, def int) int {
 func common(fs *flag.FlagSet, cfg *app.Config) {
 	fs.StringVar(&cfg.DataDir, "data", env("TROIKA_DATA", "./data"), "数据目录（SQLite 数据库、上传文件）")
 	fs.StringVar(&cfg.DB, "db", env("TROIKA_DB", ""), "PostgreSQL 连接串 postgres://…；留空使用内置 SQLite")
+	fs.StringVar(&cfg.KeyFile, "key-file", env("TROIKA_KEY_FILE", ""), "个人信息加密密钥文件（默认 数据目录/troika.key；须与数据库分开备份）")
 }
 
 func openApp(ctx context.Context, cfg app.Config, stderr io.Writer) (*app.App, error) {

@@ -80,13 +80,17 @@ func TestDemoBackupRestoreVerify(t *testing.T) {
 	}
 
 	restored := filepath.Join(dir, "restored")
-	if out, code := run(t, "restore", "--data", restored, backup); code != 0 {
+	key := filepath.Join(data, "troika.key")
+	if out, code := run(t, "restore", "--data", restored, backup); code == 0 || !strings.Contains(out, "--key-file") {
+		t.Fatalf("restore without the key: %d %s", code, out)
+	}
+	if out, code := run(t, "restore", "--data", restored, "--key-file", key, backup); code != 0 {
 		t.Fatalf("restore: %d %s", code, out)
 	}
-	if out, code := run(t, "restore", "--data", restored, backup); code == 0 || !strings.Contains(out, "不会覆盖") {
+	if out, code := run(t, "restore", "--data", restored, "--key-file", key, backup); code == 0 || !strings.Contains(out, "不会覆盖") {
 		t.Errorf("restore over a database: %d %s", code, out)
 	}
-	out, code = run(t, "audit", "verify", "--data", restored)
+	out, code = run(t, "audit", "verify", "--data", restored, "--key-file", key)
 	if code != 0 || !strings.Contains(out, "审计链完整") {
 		t.Fatalf("verify restored: %d %s", code, out)
 	}
@@ -111,7 +115,7 @@ func TestDemoBackupRestoreVerify(t *testing.T) {
 	if _, err := db.Exec(`UPDATE audit_log SET detail = '{"name":"篡改"}' WHERE id = 7`); err != nil {
 		t.Fatal(err)
 	}
-	out, code = run(t, "audit", "verify", "--data", restored)
+	out, code = run(t, "audit", "verify", "--data", restored, "--key-file", key)
 	if code == 0 || !strings.Contains(out, "第 7 条") {
 		t.Errorf("verify tampered: %d %s", code, out)
 	}

@@ -82,6 +82,7 @@ var base = map[string]string{
 	"common.keyword": "关键词",
 	"common.status":  "状态",
 	"common.empty":   "暂无记录",
+	"common.value":   "数值",
 
 	// sign-in
 	"auth.login":           "登录",

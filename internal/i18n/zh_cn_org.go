@@ -74,4 +74,14 @@ var org = map[string]string{
 	"org.domain.private":     "非公企业",
 	"org.domain.social":      "社会组织",
 	"org.domain.newform":     "新业态",
+
+	"ledger.org":                  "组织架构",
+	"ind.org.total":               "党组织总数",
+	"ind.org.total.def":           "统计期末存续的党组织（成立日期不晚于期末、期末前未撤销），含党委、党工委、党总支、党支部、临时党支部、党小组",
+	"ind.org.branches":            "党支部数",
+	"ind.org.branches.def":        "统计期末存续的党支部和临时党支部",
+	"ind.org.temp_founded":        "新成立临时党支部",
+	"ind.org.temp_founded.def":    "成立日期在统计期间内的临时党支部（含已撤销的）",
+	"ind.org.newform_founded":     "新业态新成立党组织",
+	"ind.org.newform_founded.def": "所属领域为新业态、成立日期在统计期间内的党组织",
 }

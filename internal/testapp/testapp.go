@@ -14,6 +14,7 @@ import (
 	"troika/internal/app"
 	"troika/internal/audit"
 	"troika/internal/org"
+	"troika/internal/personal"
 	"troika/internal/store"
 )
 
@@ -48,7 +49,11 @@ const (
 // loopback port until the test ends.
 func New(t testing.TB, db *store.DB) *Env {
 	t.Helper()
-	a, err := app.New(db, app.Config{Addr: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	keys, err := personal.NewKeyring([]byte("troika-test-key-0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(db, app.Config{Addr: "127.0.0.1:0", Keys: keys, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,8 +48,23 @@ func NewRenderer(assets *Assets, sets ...TemplateSet) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Files named _*.html are the set's partials, parsed into each of
+		// its pages.
+		setBase := base
+		partials, err := fs.Glob(set.FS, "_*.html")
+		if err != nil {
+			return nil, err
+		}
+		if len(partials) > 0 {
+			if setBase, err = template.Must(base.Clone()).ParseFS(set.FS, partials...); err != nil {
+				return nil, fmt.Errorf("partials of %s: %w", set.Prefix, err)
+			}
+		}
 		for _, f := range files {
-			t, err := template.Must(base.Clone()).ParseFS(set.FS, f)
+			if strings.HasPrefix(f, "_") {
+				continue
+			}
+			t, err := template.Must(setBase.Clone()).ParseFS(set.FS, f)
 			if err != nil {
 				return nil, fmt.Errorf("template %s/%s: %w", set.Prefix, f, err)
 			}
@@ -161,6 +176,13 @@ func (rd *Renderer) funcs() template.FuncMap {
 		},
 		"roleLabel": func(r access.Role) string { return r.Label() },
 		"add":       func(a, b int) int { return a + b },
+		// at is index that tolerates a short list: "" past its end.
+		"at": func(list []string, i int) string {
+			if i < 0 || i >= len(list) {
+				return ""
+			}
+			return list[i]
+		},
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {
