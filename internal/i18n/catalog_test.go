@@ -11,6 +11,7 @@ import (
 
 	"troika/internal/access"
 	"troika/internal/i18n"
+	"troika/internal/idcard"
 	"troika/internal/org"
 )
 
@@ -126,6 +127,9 @@ func dynamicKeys() []use {
 		uses = append(uses, use{key: "role." + string(r), where: "access.Role.Label"})
 	}
 	uses = append(uses, use{key: "role.none", where: "access.Role.Label"})
+	for _, g := range []idcard.Gender{idcard.Male, idcard.Female} {
+		uses = append(uses, use{key: "gender." + string(g), where: "idcard.Gender.Label"})
+	}
 	for _, k := range []string{access.KindCookie, access.KindBearer} {
 		uses = append(uses, use{key: "session.kind." + k, where: `{{t (print "session.kind." .Kind)}}`})
 	}
