@@ -17,6 +17,7 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
+	"troika/internal/imports"
 	"troika/internal/indicator"
 	"troika/internal/org"
 	"troika/internal/personal"
@@ -57,8 +58,9 @@ type App struct {
 	DB     *store.DB
 	Access *access.Service
 	Orgs   *org.Service
-	Keys   *personal.Keyring
-	Web    *web.Server
+	Keys    *personal.Keyring
+	Imports *imports.Service
+	Web     *web.Server
 
 	ln      net.Listener
 	srv     *http.Server
@@ -112,6 +114,14 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
+	a.Imports = imports.New(db, filepath.Join(os.TempDir(), "troika-imports"), cfg.Log)
+	// One SQLite process owns its imports; with PostgreSQL another server
+	// may be running one right now, so the jobs are left alone.
+	if db.Dialect() == store.SQLite {
+		if err := a.Imports.FailInterrupted(context.Background()); err != nil {
+			return nil, err
+		}
+	}
 	if err := a.buildWeb(); err != nil {
 		return nil, err
 	}
@@ -123,7 +133,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates())
 	if err != nil {
 		return err
 	}
@@ -136,8 +146,9 @@ func (a *App) buildWeb() error {
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
 	indicator.Routes(srv, a.DB)
+	a.Imports.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI)
 	return err
 }
 
@@ -192,8 +203,11 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 }
 
-// Close releases the database.
+// Close waits for running imports and releases the database.
 func (a *App) Close() error {
+	if a.Imports != nil {
+		a.Imports.Wait()
+	}
 	if a.DB != nil {
 		return a.DB.Close()
 	}

@@ -3,6 +3,7 @@ package i18n
 func init() { add(indicator) }
 
 var indicator = map[string]string{
+	"nav.indicators": "指标一览",
 	"period.year":    "%d年",
 	"period.quarter": "%d年第%d季度",
 	"period.month":   "%d年%d月",

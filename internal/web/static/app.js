@@ -29,3 +29,31 @@
     if (e.target.matches("form.filters select")) e.target.form.submit();
   });
 })();
+
+// Import progress: poll the job while it runs, then show the outcome.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-poll]");
+  if (!box) return;
+  var status = box.getAttribute("data-status");
+  if (status !== "checking" && status !== "writing") return;
+  var url = box.getAttribute("data-poll");
+  var bar = box.querySelector(".bar");
+  function tick() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (j) {
+        if (j.status !== status) { window.location.reload(); return; }
+        var state = document.getElementById("import-state");
+        if (j.status === "writing" && j.total > 0) {
+          if (bar) { bar.classList.remove("indeterminate"); bar.style.width = Math.round(100 * j.done / j.total) + "%"; }
+          if (state) state.textContent = state.textContent.replace(/[0-9]+ \/ [0-9]+/, j.done + " / " + j.total);
+        } else if (state) {
+          state.textContent = state.textContent.replace(/[0-9]+/, String(j.total));
+        }
+        setTimeout(tick, 800);
+      })
+      .catch(function () { setTimeout(tick, 3000); });
+  }
+  setTimeout(tick, 500);
+})();
