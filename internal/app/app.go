@@ -54,10 +54,10 @@ func (c Config) Target() string {
 
 // App is a running (or ready to run) Troika.
 type App struct {
-	Cfg    Config
-	DB     *store.DB
-	Access *access.Service
-	Orgs   *org.Service
+	Cfg     Config
+	DB      *store.DB
+	Access  *access.Service
+	Orgs    *org.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
 	Web     *web.Server

@@ -32,8 +32,8 @@ type Job struct {
 	Title      string    `json:"title"`
 	FileName   string    `json:"file_name"`
 	Status     string    `json:"status"`
-	Total      int       `json:"total"`   // rows read so far (all rows once checked)
-	Done       int       `json:"done"`    // rows written
+	Total      int       `json:"total"` // rows read so far (all rows once checked)
+	Done       int       `json:"done"`  // rows written
 	FailedRows int       `json:"failed_rows"`
 	Message    string    `json:"message"`
 	HasErrors  bool      `json:"has_error_workbook"`
