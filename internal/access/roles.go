@@ -25,6 +25,7 @@ const (
 	PermPersonalRead  Permission = "personal.read"   // see masked personal data
 	PermPersonalClear Permission = "personal.unmask" // see it unmasked, audited
 	PermExport        Permission = "export"
+	PermFieldWork     Permission = "fieldwork.write" // file field records (screenings) in scope, as grid workers do
 	PermUserManage    Permission = "user.manage" // create, disable, reset password
 	PermUserGrant     Permission = "user.grant"  // role and scope, unlock
 	PermAuditRead     Permission = "audit.read"
@@ -35,10 +36,10 @@ const (
 // administrators are separated: none of them holds another's permissions,
 // and since a user holds exactly one role, no one holds two of them.
 var permissions = map[Role][]Permission{
-	RoleStaff:     {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermPersonalClear, PermExport},
-	RoleCommittee: {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermExport},
-	RoleSecretary: {PermSelf, PermOrgRead, PermPersonalRead, PermExport},
-	RoleGrid:      {PermSelf, PermOrgRead, PermPersonalRead},
+	RoleStaff:     {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermPersonalClear, PermExport, PermFieldWork},
+	RoleCommittee: {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermExport, PermFieldWork},
+	RoleSecretary: {PermSelf, PermOrgRead, PermPersonalRead, PermExport, PermFieldWork},
+	RoleGrid:      {PermSelf, PermOrgRead, PermPersonalRead, PermFieldWork},
 	RoleMember:    {PermSelf},
 	RoleSysAdmin:  {PermSelf, PermUserManage, PermOrgRead},
 	RoleSecAdmin:  {PermSelf, PermUserGrant, PermOrgRead},
