@@ -26,8 +26,8 @@ const (
 	PermPersonalClear Permission = "personal.unmask" // see it unmasked, audited
 	PermExport        Permission = "export"
 	PermFieldWork     Permission = "fieldwork.write" // file field records (screenings) in scope, as grid workers do
-	PermUserManage    Permission = "user.manage" // create, disable, reset password
-	PermUserGrant     Permission = "user.grant"  // role and scope, unlock
+	PermUserManage    Permission = "user.manage"     // create, disable, reset password
+	PermUserGrant     Permission = "user.grant"      // role and scope, unlock
 	PermAuditRead     Permission = "audit.read"
 	PermSelf          Permission = "self" // own account and tokens
 )
