@@ -29,7 +29,9 @@ const (
 	PermUserManage    Permission = "user.manage"     // create, disable, reset password
 	PermUserGrant     Permission = "user.grant"      // role and scope, unlock
 	PermAuditRead     Permission = "audit.read"
-	PermSelf          Permission = "self" // own account and tokens
+	PermSelf          Permission = "self"        // own account and tokens
+	PermReport        Permission = "report.read" // dashboard, figures, reports of the own scope
+	PermReportEdit    Permission = "report.edit" // edit report templates
 )
 
 // permissions is the one place that says which role may do what. The three

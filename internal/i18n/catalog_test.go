@@ -130,6 +130,7 @@ func dynamicKeys() []use {
 	for _, g := range []idcard.Gender{idcard.Male, idcard.Female} {
 		uses = append(uses, use{key: "gender." + string(g), where: "idcard.Gender.Label"})
 	}
+	uses = append(uses, use{key: "report.tpl.annual", where: "report.Document.Notes"})
 	for _, k := range []string{access.KindCookie, access.KindBearer} {
 		uses = append(uses, use{key: "session.kind." + k, where: `{{t (print "session.kind." .Kind)}}`})
 	}

@@ -223,3 +223,20 @@ func Placeholders(n int) string {
 	}
 	return strings.Repeat("?, ", n-1) + "?"
 }
+
+// ReadTx runs fn in a read-only transaction that sees one snapshot of the
+// data: a deferred transaction on SQLite (WAL readers never block the
+// writer), REPEATABLE READ on PostgreSQL. Reports use it so that every figure
+// of one document counts the same state of the ledgers.
+func (db *DB) ReadTx(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	raw, err := db.raw.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer raw.Rollback() //nolint:errcheck // read-only: nothing to keep
+	return fn(&Tx{raw: raw, dialect: db.dialect})
+}

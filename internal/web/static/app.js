@@ -57,3 +57,8 @@
   }
   setTimeout(tick, 500);
 })();
+
+// Print buttons.
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) window.print();
+});
