@@ -17,7 +17,6 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
-	"troika/internal/archive"
 	"troika/internal/imports"
 	"troika/internal/indicator"
 	"troika/internal/org"
@@ -60,7 +59,6 @@ type App struct {
 	DB      *store.DB
 	Access  *access.Service
 	Orgs    *org.Service
-	Archive *archive.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
 	Reports *report.Service
@@ -118,7 +116,6 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
-	a.Archive = archive.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
 	a.Imports = imports.New(db, filepath.Join(os.TempDir(), "troika-imports"), cfg.Log)
 	// One SQLite process owns its imports; with PostgreSQL another server
@@ -151,7 +148,6 @@ func (a *App) buildWeb() error {
 	account.Routes(srv, a.Access)
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
-	a.Archive.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
 	a.Reports.Routes(srv)
