@@ -136,7 +136,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates(), archive.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates())
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (a *App) buildWeb() error {
 	a.Imports.Routes(srv)
 	a.Reports.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI, archive.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI)
 	return err
 }
 
