@@ -38,8 +38,8 @@ const (
 // administrators are separated: none of them holds another's permissions,
 // and since a user holds exactly one role, no one holds two of them.
 var permissions = map[Role][]Permission{
-	RoleStaff:     {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermPersonalClear, PermExport, PermFieldWork},
-	RoleCommittee: {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermExport, PermFieldWork},
+	RoleStaff:     {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermPersonalClear, PermExport, PermFieldWork, PermReport, PermReportEdit},
+	RoleCommittee: {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermExport, PermFieldWork, PermReport},
 	RoleSecretary: {PermSelf, PermOrgRead, PermPersonalRead, PermExport, PermFieldWork},
 	RoleGrid:      {PermSelf, PermOrgRead, PermPersonalRead, PermFieldWork},
 	RoleMember:    {PermSelf},
