@@ -17,6 +17,7 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
+	"troika/internal/archive"
 	"troika/internal/imports"
 	"troika/internal/indicator"
 	"troika/internal/org"
@@ -59,6 +60,7 @@ type App struct {
 	DB      *store.DB
 	Access  *access.Service
 	Orgs    *org.Service
+	Archive *archive.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
 	Reports *report.Service
@@ -116,6 +118,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
+	a.Archive = archive.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
 	a.Imports = imports.New(db, filepath.Join(os.TempDir(), "troika-imports"), cfg.Log)
 	// One SQLite process owns its imports; with PostgreSQL another server
@@ -136,7 +139,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates(), archive.Templates())
 	if err != nil {
 		return err
 	}
@@ -148,11 +151,12 @@ func (a *App) buildWeb() error {
 	account.Routes(srv, a.Access)
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
+	a.Archive.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
 	a.Reports.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI, archive.OpenAPI)
 	return err
 }
 
