@@ -17,6 +17,7 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
+	"troika/internal/dashboard"
 	"troika/internal/archive"
 	"troika/internal/imports"
 	"troika/internal/indicator"
@@ -64,6 +65,7 @@ type App struct {
 	Keys    *personal.Keyring
 	Imports *imports.Service
 	Reports *report.Service
+	Board   *dashboard.Service
 	Web     *web.Server
 
 	ln      net.Listener
@@ -120,6 +122,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Orgs = org.NewService(db)
 	a.Archive = archive.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
+	a.Board = dashboard.NewService(db)
 	a.Imports = imports.New(db, filepath.Join(os.TempDir(), "troika-imports"), cfg.Log)
 	// One SQLite process owns its imports; with PostgreSQL another server
 	// may be running one right now, so the jobs are left alone.
@@ -139,7 +142,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates(), archive.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates(), dashboard.Templates(), archive.Templates())
 	if err != nil {
 		return err
 	}
@@ -155,8 +158,9 @@ func (a *App) buildWeb() error {
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
 	a.Reports.Routes(srv)
+	a.Board.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI, archive.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI)
 	return err
 }
 

@@ -24,19 +24,6 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-func (h *handlers) home(w http.ResponseWriter, r *http.Request) error {
-	p := access.From(r.Context())
-	v := &web.View{Title: i18n.T("home.title")}
-	if p.Can(access.PermOrgRead) {
-		t, err := h.svc.Tally(r.Context(), p)
-		if err != nil {
-			return err
-		}
-		v.Data = t
-	}
-	return h.srv.Render.HTML(w, r, "org/home", v)
-}
-
 func (h *handlers) tree(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
 	rootID := p.OrgID

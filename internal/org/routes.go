@@ -20,7 +20,6 @@ func Templates() web.TemplateSet {
 // Routes mounts the organization pages and API.
 func (s *Service) Routes(srv *web.Server) {
 	h := &handlers{svc: s, srv: srv}
-	srv.Page("GET /{$}", "", h.home)
 	srv.Page("GET /orgs", access.PermOrgRead, h.tree)
 	srv.Page("GET /orgs/search", access.PermOrgRead, h.search)
 	srv.Page("GET /orgs/export", access.PermExport, h.export)
