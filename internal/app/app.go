@@ -21,6 +21,7 @@ import (
 	"troika/internal/archive"
 	"troika/internal/imports"
 	"troika/internal/indicator"
+	"troika/internal/member"
 	"troika/internal/org"
 	"troika/internal/personal"
 	"troika/internal/report"
@@ -61,6 +62,7 @@ type App struct {
 	DB      *store.DB
 	Access  *access.Service
 	Orgs    *org.Service
+	Members *member.Service
 	Archive *archive.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
@@ -120,6 +122,8 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
+	a.Members = member.NewService(db, a.Keys)
+	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
 	a.Archive = archive.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
 	a.Board = dashboard.NewService(db)
@@ -142,7 +146,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), report.Templates(), dashboard.Templates(), archive.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates())
 	if err != nil {
 		return err
 	}
@@ -157,10 +161,11 @@ func (a *App) buildWeb() error {
 	a.Archive.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
+	a.Members.Routes(srv)
 	a.Reports.Routes(srv)
 	a.Board.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI)
 	return err
 }
 

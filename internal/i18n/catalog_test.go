@@ -12,6 +12,7 @@ import (
 	"troika/internal/access"
 	"troika/internal/i18n"
 	"troika/internal/idcard"
+	"troika/internal/member"
 	"troika/internal/org"
 )
 
@@ -131,6 +132,9 @@ func dynamicKeys() []use {
 		uses = append(uses, use{key: "gender." + string(g), where: "idcard.Gender.Label"})
 	}
 	uses = append(uses, use{key: "report.tpl.annual", where: "report.Document.Notes"})
+	for _, k := range member.CatalogKeys() {
+		uses = append(uses, use{key: k, where: "member.CatalogKeys"})
+	}
 	for _, k := range []string{access.KindCookie, access.KindBearer} {
 		uses = append(uses, use{key: "session.kind." + k, where: `{{t (print "session.kind." .Kind)}}`})
 	}

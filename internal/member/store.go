@@ -1,0 +1,300 @@
+package member
+
+import (
+	"context"
+	"strings"
+
+	"troika/internal/access"
+	"troika/internal/idcard"
+	"troika/internal/store"
+)
+
+// cols are read with the member's organization joined as o.
+const cols = `m.id, m.org_id, o.name, o.code, m.name, m.gender, m.ethnicity, m.birth_date, m.id_enc, m.id_mask,
+	m.phone_enc, m.phone_mask, m.education, m.occupation, m.joined_on, m.full_on, m.category, m.has_post, m.post,
+	m.mobile, m.mobile_to, m.community, m.status, m.entered_on, m.left_on, m.note, m.created_at, m.updated_at`
+
+func scan(sc interface{ Scan(...any) error }) (Member, error) {
+	var m Member
+	var gender, cat, status string
+	var created, updated int64
+	err := sc.Scan(&m.ID, &m.OrgID, &m.OrgName, &m.OrgCode, &m.Name, &gender, &m.Ethnicity, &m.BirthDate, &m.idEnc, &m.IDNumber,
+		&m.phoneEnc, &m.Phone, &m.Education, &m.Occupation, &m.JoinedOn, &m.FullOn, &cat, &m.HasPost, &m.Post,
+		&m.Mobile, &m.MobileTo, &m.Community, &status, &m.EnteredOn, &m.LeftOn, &m.Note, &created, &updated)
+	m.Gender, m.Category, m.Status = idcard.Gender(gender), Category(cat), Status(status)
+	m.CreatedAt, m.UpdatedAt = store.Time(created), store.Time(updated)
+	return m, err
+}
+
+// get reads one member whose organization lies in the scope at scopePath.
+func get(ctx context.Context, q store.Querier, scopePath string, id int64) (Member, error) {
+	return scan(q.QueryRowContext(ctx, `SELECT `+cols+` FROM members m JOIN orgs o ON o.id = m.org_id
+		WHERE m.id = ? AND o.path LIKE ?`, id, access.ScopeLike(scopePath)))
+}
+
+// Filter narrows the roster.
+type Filter struct {
+	Q         string // name part, or a whole ID number or phone
+	Under     int64  // an organization's subtree (within scope)
+	Status    string // a Status, "all", or "" for on the roll
+	Gender    string
+	Ethnicity string
+	Education string
+	Category  Category
+	AgeBand   string
+	Mobile    bool // only 流动党员
+	NoPost    bool // only 无职党员
+	// set by the service: keyed hashes of Q when it reads as an ID number
+	// or phone, and the date ages are counted at.
+	idHash, phoneHash string
+	today             string
+	Limit, Offset     int
+}
+
+func (f Filter) where(scopePath string) (string, []any) {
+	conds := []string{"o.path LIKE ?"}
+	args := []any{access.ScopeLike(scopePath)}
+	switch {
+	case f.idHash != "":
+		conds = append(conds, "m.id_hash = ?")
+		args = append(args, f.idHash)
+	case f.phoneHash != "":
+		conds = append(conds, "m.phone_hash = ?")
+		args = append(args, f.phoneHash)
+	case f.Q != "":
+		conds = append(conds, "m.name LIKE ?")
+		args = append(args, "%"+escapeLike(f.Q)+"%")
+	}
+	if f.Under > 0 {
+		conds = append(conds, "o.path LIKE (SELECT path FROM orgs WHERE id = ?) || '%'")
+		args = append(args, f.Under)
+	}
+	switch {
+	case f.Status == "":
+		conds = append(conds, "m.status IN ('active', 'transferring')")
+	case Status(f.Status).Valid():
+		conds = append(conds, "m.status = ?")
+		args = append(args, f.Status)
+	}
+	if f.Gender != "" {
+		conds = append(conds, "m.gender = ?")
+		args = append(args, f.Gender)
+	}
+	if f.Ethnicity != "" {
+		conds = append(conds, "m.ethnicity = ?")
+		args = append(args, f.Ethnicity)
+	}
+	if f.Education != "" {
+		conds = append(conds, "m.education = ?")
+		args = append(args, f.Education)
+	}
+	if f.Category != "" {
+		conds = append(conds, "m.category = ?")
+		args = append(args, string(f.Category))
+	}
+	if f.Mobile {
+		conds = append(conds, "m.mobile = TRUE")
+	}
+	if f.NoPost {
+		conds = append(conds, "m.has_post = FALSE")
+	}
+	if after, upTo, ok := ageBandBounds(f.AgeBand, f.today); ok && f.today != "" {
+		if after != "" {
+			conds = append(conds, "m.birth_date > ?")
+			args = append(args, after)
+		}
+		if upTo != "" {
+			conds = append(conds, "m.birth_date <= ?")
+			args = append(args, upTo)
+		}
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// escapeLike drops LIKE wildcards from user input; names never need them.
+func escapeLike(s string) string {
+	return strings.NewReplacer("%", "", "_", "").Replace(s)
+}
+
+const listFrom = ` FROM members m JOIN orgs o ON o.id = m.org_id`
+
+// list returns one page of the roster in pinyin order, and the total.
+func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]Member, int, error) {
+	where, args := f.where(scopePath)
+	var total int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*)`+listFrom+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+listFrom+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?`,
+		append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []Member{}
+	for rows.Next() {
+		m, err := scan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}
+
+// each streams every member matching f in pinyin order (exports).
+func each(ctx context.Context, q store.Querier, scopePath string, f Filter, fn func(Member) error) error {
+	where, args := f.where(scopePath)
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+listFrom+where+` ORDER BY m.name_key, m.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		m, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// record is a member row as written, with its sealed and hashed fields.
+type record struct {
+	OrgID                      int64
+	Name, NameKey              string
+	Gender, Ethnicity, Birth   string
+	IDEnc, IDHash, IDMask      string
+	PhoneEnc, PhoneHash, Phone string // Phone is the mask
+	Education, Occupation      string
+	JoinedOn, FullOn           string
+	Category                   Category
+	HasPost                    bool
+	Post                       string
+	Mobile                     bool
+	MobileTo, Community        string
+	Status                     Status
+	EnteredOn, LeftOn, Note    string
+	At                         int64
+}
+
+const insertCols = `(org_id, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask,
+	education, occupation, joined_on, full_on, category, has_post, post, mobile, mobile_to, community, status, entered_on, left_on, note,
+	created_at, updated_at)`
+
+const insertArity = 28
+
+func (r *record) args() []any {
+	return []any{r.OrgID, r.Name, r.NameKey, r.Gender, r.Ethnicity, r.Birth, r.IDEnc, r.IDHash, r.IDMask, r.PhoneEnc, r.PhoneHash, r.Phone,
+		r.Education, r.Occupation, r.JoinedOn, r.FullOn, string(r.Category), r.HasPost, r.Post, r.Mobile, r.MobileTo, r.Community,
+		string(r.Status), r.EnteredOn, r.LeftOn, r.Note, r.At, r.At}
+}
+
+var oneRow = "(" + store.Placeholders(insertArity) + ")"
+
+func insert(ctx context.Context, tx *store.Tx, r *record) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO members `+insertCols+` VALUES `+oneRow+` RETURNING id`, r.args()...).Scan(&id)
+	return id, err
+}
+
+// insertBatch writes many members with one statement and returns their ids
+// by ID-number hash (RETURNING promises no order).
+func insertBatch(ctx context.Context, tx *store.Tx, recs []record) (map[string]int64, error) {
+	var sb strings.Builder
+	sb.WriteString(`INSERT INTO members ` + insertCols + ` VALUES `)
+	args := make([]any, 0, len(recs)*insertArity)
+	for i := range recs {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(oneRow)
+		args = append(args, recs[i].args()...)
+	}
+	sb.WriteString(` RETURNING id, id_hash`)
+	rows, err := tx.QueryContext(ctx, sb.String(), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make(map[string]int64, len(recs))
+	for rows.Next() {
+		var id int64
+		var h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, err
+		}
+		ids[h] = id
+	}
+	return ids, rows.Err()
+}
+
+// eventRow is a history entry as written.
+type eventRow struct {
+	MemberID int64
+	Kind     string
+	On       string
+	OrgID    int64
+	OtherOrg string
+	Detail   string
+	ActorID  int64
+	Actor    string
+	At       int64
+}
+
+func (e eventRow) args() []any {
+	return []any{e.MemberID, e.Kind, e.On, e.OrgID, e.OtherOrg, e.Detail, e.ActorID, e.Actor, e.At}
+}
+
+const eventInsert = `INSERT INTO member_events (member_id, kind, on_date, org_id, other_org, detail, actor_id, actor, at) VALUES `
+
+var eventRowPH = "(" + store.Placeholders(9) + ")"
+
+func insertEvent(ctx context.Context, tx *store.Tx, e eventRow) error {
+	_, err := tx.ExecContext(ctx, eventInsert+eventRowPH, e.args()...)
+	return err
+}
+
+func insertEvents(ctx context.Context, tx *store.Tx, evs []eventRow) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	sb.WriteString(eventInsert)
+	args := make([]any, 0, len(evs)*9)
+	for i, e := range evs {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(eventRowPH)
+		args = append(args, e.args()...)
+	}
+	_, err := tx.ExecContext(ctx, sb.String(), args...)
+	return err
+}
+
+func events(ctx context.Context, q store.Querier, memberID int64) ([]Event, error) {
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.kind, e.on_date, e.org_id, o.name, e.other_org, e.detail, e.actor, e.at
+		FROM member_events e JOIN orgs o ON o.id = e.org_id WHERE e.member_id = ? ORDER BY e.on_date, e.at, e.id`, memberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at int64
+		if err := rows.Scan(&e.ID, &e.Kind, &e.On, &e.OrgID, &e.OrgName, &e.OtherOrg, &e.Detail, &e.Actor, &at); err != nil {
+			return nil, err
+		}
+		e.At = store.Time(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
