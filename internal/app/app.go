@@ -19,6 +19,7 @@ import (
 	"troika/internal/admin"
 	"troika/internal/dashboard"
 	"troika/internal/archive"
+	"troika/internal/frontline"
 	"troika/internal/imports"
 	"troika/internal/indicator"
 	"troika/internal/member"
@@ -62,6 +63,7 @@ type App struct {
 	DB      *store.DB
 	Access  *access.Service
 	Orgs    *org.Service
+	Front   *frontline.Service
 	Members *member.Service
 	Archive *archive.Service
 	Keys    *personal.Keyring
@@ -122,6 +124,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
+	a.Front = frontline.NewService(db, a.Orgs, a.Keys)
 	a.Members = member.NewService(db, a.Keys)
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
 	a.Archive = archive.NewService(db, a.Keys)
@@ -146,7 +149,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates())
 	if err != nil {
 		return err
 	}
@@ -158,6 +161,7 @@ func (a *App) buildWeb() error {
 	account.Routes(srv, a.Access)
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
+	a.Front.Routes(srv)
 	a.Archive.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
@@ -165,7 +169,7 @@ func (a *App) buildWeb() error {
 	a.Reports.Routes(srv)
 	a.Board.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI)
 	return err
 }
 
