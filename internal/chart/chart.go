@@ -87,7 +87,7 @@ func (c *canvas) axes(d Data, left, top, right, bottom int) (maxV float64, plotW
 	for i := 0; i <= 4; i++ {
 		y := float64(top) + plotH - plotH*float64(i)/4
 		fmt.Fprintf(&c.b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#e3e6ea" stroke-width="1"/>`, left, y, c.w-right, y)
-		fmt.Fprintf(&c.b, `<text x="%d" y="%.1f" font-size="11" fill="#6b7480" text-anchor="end">%s</text>`, left-6, y+4, label(maxV*float64(i)/4))
+		fmt.Fprintf(&c.b, `<text x="%d" y="%.1f" font-size="13" fill="#6b7480" text-anchor="end">%s</text>`, left-6, y+4, label(maxV*float64(i)/4))
 	}
 	n := len(d.Categories)
 	step := 1
@@ -99,7 +99,7 @@ func (c *canvas) axes(d Data, left, top, right, bottom int) (maxV float64, plotW
 			continue
 		}
 		x := float64(left) + plotW*(float64(i)+0.5)/float64(n)
-		fmt.Fprintf(&c.b, `<text x="%.1f" y="%d" font-size="11" fill="#6b7480" text-anchor="middle">%s</text>`, x, c.h-bottom+16, esc(cat))
+		fmt.Fprintf(&c.b, `<text x="%.1f" y="%d" font-size="13" fill="#6b7480" text-anchor="middle">%s</text>`, x, c.h-bottom+16, esc(cat))
 	}
 	return maxV, plotW, plotH
 }
@@ -111,7 +111,7 @@ func (c *canvas) legend(series []Series, y int) {
 	x := 50
 	for i, s := range series {
 		fmt.Fprintf(&c.b, `<rect x="%d" y="%d" width="10" height="10" rx="2" fill="%s"/>`, x, y, Palette[i%len(Palette)])
-		fmt.Fprintf(&c.b, `<text x="%d" y="%d" font-size="12" fill="#1f2328">%s</text>`, x+14, y+9, esc(s.Name))
+		fmt.Fprintf(&c.b, `<text x="%d" y="%d" font-size="14" fill="#1f2328">%s</text>`, x+14, y+9, esc(s.Name))
 		x += 28 + 13*len([]rune(s.Name))
 	}
 }
@@ -141,7 +141,7 @@ func Bars(d Data, w, h int) template.HTML {
 			fmt.Fprintf(&c.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="2" fill="%s"><title>%s %s：%s</title></rect>`,
 				x, y, barW, bh, Palette[si%len(Palette)], esc(d.Categories[i]), esc(s.Name), label(v))
 			if n <= 12 && v > 0 {
-				fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" font-size="11" fill="#1f2328" text-anchor="middle">%s</text>`, x+barW/2, y-4, label(v))
+				fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" font-size="13" fill="#1f2328" text-anchor="middle">%s</text>`, x+barW/2, y-4, label(v))
 			}
 		}
 	}
@@ -230,7 +230,7 @@ func Donut(title string, slices []Slice, w, h int) template.HTML {
 	for i, s := range slices {
 		pct := 100 * s.Value / total
 		fmt.Fprintf(&c.b, `<rect x="%d" y="%d" width="10" height="10" rx="2" fill="%s"/>`, lx, ly+i*lineH-9, Palette[i%len(Palette)])
-		fmt.Fprintf(&c.b, `<text x="%d" y="%d" font-size="12" fill="#1f2328">%s <tspan fill="#6b7480">%s（%.1f%%）</tspan></text>`,
+		fmt.Fprintf(&c.b, `<text x="%d" y="%d" font-size="14" fill="#1f2328">%s <tspan fill="#6b7480">%s（%.1f%%）</tspan></text>`,
 			lx+16, ly+i*lineH, esc(s.Label), label(s.Value), pct)
 	}
 	return c.done()

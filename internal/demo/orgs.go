@@ -12,6 +12,7 @@ var (
 	townNames     = []string{"智新镇", "勇成镇", "石井镇", "明东镇", "奋斗镇", "三合镇", "开山屯镇", "白金乡"}
 	streetNames   = []string{"江南街道", "北山街道", "新兴街道", "河南街道"}
 	villageRoot   = []string{"明东", "勇成", "石井", "奋斗", "光明", "新华", "长财", "东盛", "龙渊", "仁化", "南阳", "大成", "和龙", "德新", "金谷", "青松", "红旗", "丰产", "太平", "柳洞"}
+	villagePrefix = []string{"", "", "", "东", "西", "南", "北", "新", "上"}
 	communityRoot = []string{"春华", "向阳", "新风", "民主", "团结", "建设", "光华", "胜利", "友谊", "和平", "丹岭", "长安"}
 	organUnits    = []string{"市委办公室", "市政府办公室", "市委组织部", "市委宣传部", "市纪委监委", "市发展和改革局", "市教育局", "市财政局", "市人力资源和社会保障局", "市自然资源局", "市住房和城乡建设局", "市交通运输局", "市农业农村局", "市商务局", "市文化广播电视和旅游局", "市卫生健康局", "市应急管理局", "市市场监督管理局", "市民政局", "市司法局", "市公安局", "市退役军人事务局"}
 	institutions  = []string{"市第一中学", "市实验小学", "市人民医院", "市中医院", "市疾病预防控制中心", "市图书馆"}
@@ -73,15 +74,12 @@ func (g *gen) orgs(ctx context.Context) error {
 
 	// Townships: a committee, the government organ's branch, and villages.
 	used := map[string]bool{}
+	// Village names: a root alone, or with a prefix as villages split from
+	// one another are named (东明东, 新光明 …): 20 roots × 9 forms.
 	village := func() string {
 		for {
-			n := g.pick(villageRoot) + "村"
+			n := g.pick(villagePrefix) + g.pick(villageRoot) + "村"
 			if !used[n] {
-				used[n] = true
-				return n
-			}
-			if len(used) >= len(villageRoot) {
-				n = fmt.Sprintf("%s%d村", g.pick(villageRoot), len(used))
 				used[n] = true
 				return n
 			}

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"sort"
 	"strconv"
 	"time"
 
@@ -121,7 +122,10 @@ func (h *handlers) all(r *http.Request) ([]Figure, Scope, Period, error) {
 		return nil, s, p, err
 	}
 	var figs []Figure
-	for _, ind := range All() {
+	inds := All()
+	// Figures of one ledger stand together.
+	sort.SliceStable(inds, func(i, j int) bool { return i18n.T(inds[i].Ledger) < i18n.T(inds[j].Ledger) })
+	for _, ind := range inds {
 		v, err := Compute(r.Context(), h.db, ind.Key, s, p)
 		if err != nil {
 			return nil, s, p, err
