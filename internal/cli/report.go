@@ -12,6 +12,7 @@ import (
 	"troika/internal/access"
 	"troika/internal/app"
 	"troika/internal/indicator"
+	"troika/internal/report"
 )
 
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -61,7 +62,13 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	// The console reads the whole city as the organization department would.
 	operator := &access.Principal{Username: "console", Role: access.RoleStaff, OrgID: root.ID, OrgPath: root.Path}
-	doc, b, err := a.Reports.Export(consoleActor(ctx), operator, target.ID, p, *format)
+	progress := report.WithProgress(consoleActor(ctx), func(done, total int) {
+		fmt.Fprintf(stderr, "\r计算指标 %d/%d", done, total)
+		if done == total {
+			fmt.Fprintln(stderr)
+		}
+	})
+	doc, b, err := a.Reports.Export(progress, operator, target.ID, p, *format)
 	if err != nil {
 		return err
 	}

@@ -114,11 +114,32 @@ func Validate(body string) error {
 	return v.Err()
 }
 
+// Progress is told how many of the template's figures are computed, for
+// long runs (a province's report).
+type Progress func(done, total int)
+
+type progressKey struct{}
+
+// WithProgress returns ctx carrying a progress callback for Render.
+func WithProgress(ctx context.Context, fn Progress) context.Context {
+	return context.WithValue(ctx, progressKey{}, fn)
+}
+
 // Render computes every figure of the template for scope and period in one
 // read snapshot and lays the prose out in blocks.
 func Render(ctx context.Context, db *store.DB, tpl Template, s indicator.Scope, p indicator.Period, now time.Time) (*Document, error) {
 	if err := Validate(tpl.Body); err != nil {
 		return nil, err
+	}
+	if fn, ok := ctx.Value(progressKey{}).(Progress); ok {
+		distinct := map[string]bool{}
+		for _, m := range placeholderRe.FindAllStringSubmatch(tpl.Body, -1) {
+			if !variables[m[1]] {
+				distinct[m[1]+"|"+m[2]] = true
+			}
+		}
+		total := len(distinct)
+		ctx = context.WithValue(ctx, progressKey{}, Progress(func(done, _ int) { fn(done, total) }))
 	}
 	doc := &Document{Scope: s, Period: p, GeneratedAt: now, Template: TemplateRef{ID: tpl.ID, Name: tpl.Name, Version: tpl.Version}}
 	figs := map[string]*Figure{}
@@ -205,6 +226,9 @@ func runsOf(ctx context.Context, tx *store.Tx, para string, vars map[string]stri
 				return nil, err
 			}
 			figs[id] = f
+			if fn, ok := ctx.Value(progressKey{}).(Progress); ok {
+				fn(len(figs), 0)
+			}
 			doc.Figures = append(doc.Figures, f)
 		}
 		runs = append(runs, Run{Figure: f})
