@@ -81,9 +81,9 @@ var (
 	materialFen = regexp.MustCompile(`^(.+?)\s*(\d+)\s*份$`)
 )
 
-// parseMaterials reads "入党志愿书×1；政治审查材料×2" (or "…2份"); an item
+// ParseMaterials reads "入党志愿书×1；政治审查材料×2" (or "…2份"); an item
 // without a count is one copy.
-func parseMaterials(s string) ([]Material, bool) {
+func ParseMaterials(s string) ([]Material, bool) {
 	var out []Material
 	for _, part := range materialSep.Split(s, -1) {
 		part = strings.TrimSpace(part)
@@ -127,7 +127,7 @@ func (s *importSession) input(row xlsx.Row) (Input, []xlsx.RowError) {
 	} else {
 		bad("received_on", "接收日期", i18n.T("field.date_format"))
 	}
-	if ms, ok := parseMaterials(row.Get("materials")); ok {
+	if ms, ok := ParseMaterials(row.Get("materials")); ok {
 		in.Materials = ms
 	} else {
 		bad("materials", "材料清单", i18n.T("archive.materials_format"))
