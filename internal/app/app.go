@@ -17,6 +17,7 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
+	"troika/internal/pairing"
 	"troika/internal/dashboard"
 	"troika/internal/archive"
 	"troika/internal/frontline"
@@ -63,6 +64,7 @@ type App struct {
 	DB      *store.DB
 	Access  *access.Service
 	Orgs    *org.Service
+	Pairing *pairing.Service
 	Front   *frontline.Service
 	Members *member.Service
 	Archive *archive.Service
@@ -124,6 +126,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	}
 	a.Access = access.New(db, cfg.Policy)
 	a.Orgs = org.NewService(db)
+	a.Pairing = pairing.NewService(db, a.Keys)
 	a.Front = frontline.NewService(db, a.Orgs, a.Keys)
 	a.Members = member.NewService(db, a.Keys)
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
@@ -149,7 +152,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), pairing.Templates())
 	if err != nil {
 		return err
 	}
@@ -161,6 +164,7 @@ func (a *App) buildWeb() error {
 	account.Routes(srv, a.Access)
 	admin.Routes(srv, a.Access, a.DB)
 	a.Orgs.Routes(srv)
+	a.Pairing.Routes(srv)
 	a.Front.Routes(srv)
 	a.Archive.Routes(srv)
 	indicator.Routes(srv, a.DB)
@@ -169,7 +173,7 @@ func (a *App) buildWeb() error {
 	a.Reports.Routes(srv)
 	a.Board.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, pairing.OpenAPI)
 	return err
 }
 
