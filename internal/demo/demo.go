@@ -50,6 +50,9 @@ func Generate(ctx context.Context, a *app.App) (*City, error) {
 	if err := g.users(ctx); err != nil {
 		return nil, fmt.Errorf("demo accounts: %w", err)
 	}
+	if err := g.members(ctx); err != nil {
+		return nil, fmt.Errorf("demo members: %w", err)
+	}
 	if err := g.frontline(ctx); err != nil {
 		return nil, fmt.Errorf("demo front line: %w", err)
 	}

@@ -191,7 +191,7 @@ var member = map[string]string{
 	"msg.member.returned":    "已退回",
 
 	"ind.member.total":            "党员总数",
-	"ind.member.total.def":        "期末在册党员人数（含组织关系转出中、尚未被接收的党员）",
+	"ind.member.total.def":        "期末在册党员人数（含组织关系转出中、尚未被接收的党员；按党员现所在党组织统计）",
 	"ind.member.full":             "正式党员",
 	"ind.member.full.def":         "期末在册的正式党员人数（转正日期在期末之前）",
 	"ind.member.probationary":     "预备党员",

@@ -58,7 +58,13 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	f.brA2 = mk(f.townA, "甲镇红旗村党支部", "TA02", org.KindBranch)
 	f.townB = mk(f.city, "乙镇党委", "TB", org.KindCommittee)
 	f.brB1 = mk(f.townB, "乙镇西岭村党支部", "TB01", org.KindBranch)
-	f.pa = &access.Principal{UserID: 2, Role: access.RoleCommittee, OrgID: f.townA.ID, OrgPath: f.townA.Path}
+	acc := access.New(db, access.DefaultPolicy)
+	u, _, err := acc.CreateUser(f.ctx, access.NewUser{Username: "towna", DisplayName: "甲镇", OrgID: f.townA.ID, Role: access.RoleCommittee,
+		Password: "Troika#2022", Ready: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.pa = &access.Principal{UserID: u.ID, Role: access.RoleCommittee, OrgID: f.townA.ID, OrgPath: f.townA.Path}
 	f.pb = &access.Principal{UserID: 3, Role: access.RoleCommittee, OrgID: f.townB.ID, OrgPath: f.townB.Path}
 	f.secA1 = &access.Principal{UserID: 4, Role: access.RoleSecretary, OrgID: f.brA1.ID, OrgPath: f.brA1.Path}
 	f.svc = member.NewService(db, keys)
@@ -89,4 +95,8 @@ func count(t *testing.T, db store.Querier, q string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func ctxFor(p *access.Principal) context.Context {
+	return audit.WithActor(access.WithPrincipal(context.Background(), p), audit.Actor{ID: p.UserID, Name: "importer"})
 }
