@@ -35,6 +35,7 @@ var member = map[string]string{
 	"member.export_unmasked":         "导出完整信息",
 	"member.export_unmasked_confirm": "导出的表格将包含完整的身份证号和手机号，本次导出将记入审计日志。确定导出吗？",
 	"member.import_title":            "党员名册",
+	"member.import_heading":          "从Excel导入党员名册",
 	"member.import_hint":             "支持支部现有的党员花名册（.xlsx，中文表头）。全部行校验通过才写入；有误时可下载错误清单，逐行列明行号、列名和原因。",
 
 	"member.field.org_id":        "所在党组织",
