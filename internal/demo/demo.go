@@ -56,6 +56,12 @@ func Generate(ctx context.Context, a *app.App) (*City, error) {
 	if err := g.frontline(ctx); err != nil {
 		return nil, fmt.Errorf("demo front line: %w", err)
 	}
+	if err := g.archives(ctx); err != nil {
+		return nil, fmt.Errorf("demo archives: %w", err)
+	}
+	if err := g.pairings(ctx); err != nil {
+		return nil, fmt.Errorf("demo 双报到: %w", err)
+	}
 	return g.city, nil
 }
 
