@@ -203,7 +203,7 @@ func (g *gen) frontline(ctx context.Context) error {
 		dest := places[g.rnd.IntN(len(places))]
 		start := day(from, to)
 		rows = append(rows, []any{s.ID, p.memberID, p.name, p.enc, p.hash, p.mask, unitOf(s.Name), dest.ID,
-			shortName(dest.Name) + checkpoints[g.rnd.IntN(len(checkpoints))], posts[g.rnd.IntN(len(posts))],
+			checkpoints[g.rnd.IntN(len(checkpoints))], posts[g.rnd.IntN(len(posts))],
 			start, later(start, 7, 45), "", now, now})
 	}
 	for i, p := range people {
