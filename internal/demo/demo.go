@@ -35,6 +35,16 @@ var ErrNotEmpty = errors.New("数据库中已有数据：演示城市只生成�
 
 // Generate fills an empty database with the demo city.
 func Generate(ctx context.Context, a *app.App) (*City, error) {
+	return GenerateScaled(ctx, a, 1)
+}
+
+// GenerateScaled generates the city with scale times its townships and
+// streets (and so its branches, members and records): 10 makes a
+// prefecture for benchmarks.
+func GenerateScaled(ctx context.Context, a *app.App, scale int) (*City, error) {
+	if scale < 1 {
+		scale = 1
+	}
 	var n int
 	if err := a.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM orgs`).Scan(&n); err != nil {
 		return nil, err
@@ -43,7 +53,7 @@ func Generate(ctx context.Context, a *app.App) (*City, error) {
 		return nil, ErrNotEmpty
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{Name: "demo", IP: "local"})
-	g := &gen{a: a, rnd: rand.New(rand.NewPCG(Seed, Seed*7)), city: &City{}}
+	g := &gen{a: a, rnd: rand.New(rand.NewPCG(Seed, Seed*7)), city: &City{}, scale: scale}
 	if err := g.orgs(ctx); err != nil {
 		return nil, fmt.Errorf("demo organizations: %w", err)
 	}
@@ -66,10 +76,11 @@ func Generate(ctx context.Context, a *app.App) (*City, error) {
 }
 
 type gen struct {
-	a    *app.App
-	rnd  *rand.Rand
-	city *City
-	seq  int
+	a     *app.App
+	rnd   *rand.Rand
+	city  *City
+	seq   int
+	scale int
 }
 
 func (g *gen) pick(list []string) string { return list[g.rnd.IntN(len(list))] }

@@ -85,7 +85,8 @@ func (g *gen) orgs(ctx context.Context) error {
 			}
 		}
 	}
-	for ti, tn := range townNames {
+	for ti, tn := range scaled(townNames, g.scale) {
+		clear(used) // village names need only be unique within a township
 		town, err := g.add(ctx, staff, root, "中共"+tn+"委员会", org.KindCommittee, org.DomainMixed)
 		if err != nil {
 			return err
@@ -95,7 +96,7 @@ func (g *gen) orgs(ctx context.Context) error {
 			return err
 		}
 		villages := 9 + g.rnd.IntN(4)
-		if ti >= 6 {
+		if ti%len(townNames) >= 6 {
 			villages = 6
 		}
 		for v := 0; v < villages; v++ {
@@ -111,7 +112,7 @@ func (g *gen) orgs(ctx context.Context) error {
 	}
 	// Streets: a working committee, communities with branches.
 	ci := 0
-	for _, sn := range streetNames {
+	for _, sn := range scaled(streetNames, g.scale) {
 		street, err := g.add(ctx, staff, root, "中共"+sn+"工作委员会", org.KindWorking, org.DomainMixed)
 		if err != nil {
 			return err
@@ -199,4 +200,26 @@ func (g *gen) orgs(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// districts tell apart the copies of the towns and streets in a city
+// generated at a larger scale (a prefecture is ten counties' worth).
+var districts = []string{"", "东", "西", "南", "北", "新", "中", "上", "下", "前"}
+
+// scaled repeats names scale times, each copy with its own prefix.
+func scaled(names []string, scale int) []string {
+	if scale <= 1 {
+		return names
+	}
+	out := make([]string, 0, len(names)*scale)
+	for s := 0; s < scale; s++ {
+		prefix := districts[s%len(districts)]
+		if s >= len(districts) {
+			prefix = fmt.Sprintf("%s%d", prefix, s/len(districts))
+		}
+		for _, n := range names {
+			out = append(out, prefix+n)
+		}
+	}
+	return out
 }
