@@ -33,6 +33,7 @@ const usage = `troika — 三驾马车 党建工作平台
   troika restore FILE                                恢复到空的数据目录
   troika audit verify                                校验审计链
   troika report annual --year 2022 [--org CODE] --format docx|xlsx|html -o FILE   年度综述
+  troika bench [--scale city|prefecture|province] [--db …] [--json FILE]       性能基准（含同次测得的数据库下限）
   troika version
 
 环境变量: TROIKA_ADDR, TROIKA_DATA, TROIKA_DB, TROIKA_KEY_FILE, TROIKA_LOCK_ATTEMPTS, TROIKA_LOCK_MINUTES, TROIKA_IDLE_MINUTES
@@ -65,6 +66,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = auditCmd(ctx, args[1:], stdout, stderr)
 	case "report":
 		err = reportCmd(ctx, args[1:], stdout, stderr)
+	case "bench":
+		err = benchCmd(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "troika", Version)
 	case "help", "-h", "--help":
