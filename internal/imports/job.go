@@ -168,7 +168,15 @@ func (s *Service) run(ctx context.Context, job Job, spec Spec, p *access.Princip
 		fail(publicMessage(err), nil, 0)
 		return
 	}
-	// Pass one: check every row, keeping the errors.
+	// Pass one: check every row, keeping the errors, and spool the rows
+	// for pass two.
+	sp, err := newSpool(s.TmpDir, spec.Columns)
+	if err != nil {
+		s.Log.Error("import: spool", "job", job.ID, "err", err)
+		fail(i18n.T("import.internal"), nil, 0)
+		return
+	}
+	defer sp.close()
 	var errs []xlsx.RowError
 	badRows := 0
 	err = eachRow(path, spec, func(row xlsx.Row) error {
@@ -179,7 +187,10 @@ func (s *Service) run(ctx context.Context, job Job, spec Spec, p *access.Princip
 				errs = append(errs, rowErrs...)
 			}
 		}
-		return nil
+		if badRows > 0 {
+			return nil // nothing will be written: no need to keep rows
+		}
+		return sp.add(row)
 	})
 	if err != nil {
 		fail(publicMessage(err), nil, 0)
@@ -199,7 +210,7 @@ func (s *Service) run(ctx context.Context, job Job, spec Spec, p *access.Princip
 	var rowFail *RowFailure
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		n := 0
-		if err := eachRow(path, spec, func(row xlsx.Row) error {
+		if err := sp.each(func(row xlsx.Row) error {
 			if err := sess.Insert(ctx, tx, row); err != nil {
 				return err
 			}

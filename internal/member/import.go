@@ -3,6 +3,7 @@ package member
 import (
 	"context"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"troika/internal/access"
@@ -78,7 +79,13 @@ type importSession struct {
 	seen     map[[32]byte]int32 // ID hash -> first row with it
 	buf      []record
 	bufRows  []int
+	cached   bool // SQLite page cache enlarged for this transaction
 }
+
+// importCacheKiB is SQLite's page cache while an import writes: the
+// default 2 MiB makes a large transaction spill pages to the WAL
+// over and over as the random-keyed indexes (ID hash, name key) grow.
+const importCacheKiB = 64 << 10
 
 func (s *Service) newImport(ctx context.Context, p *access.Principal) (*importSession, error) {
 	is := &importSession{s: s, p: p, c: s.checker(), cols: map[string]string{}, orgs: map[string]orgRef{},
@@ -278,6 +285,12 @@ func (is *importSession) flush(ctx context.Context, tx *store.Tx) error {
 	if len(is.buf) == 0 {
 		return nil
 	}
+	if !is.cached && tx.Dialect() == store.SQLite {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, importCacheKiB)); err != nil {
+			return err
+		}
+		is.cached = true
+	}
 	// A member added by someone else since pass one would violate the
 	// unique index and abort the transaction; find the row first so the
 	// error workbook can name it.
@@ -317,5 +330,13 @@ func (is *importSession) flush(ctx context.Context, tx *store.Tx) error {
 
 // Finish writes the last batch.
 func (is *importSession) Finish(ctx context.Context, tx *store.Tx, rows int) error {
-	return is.flush(ctx, tx)
+	if err := is.flush(ctx, tx); err != nil {
+		return err
+	}
+	if is.cached {
+		// Back to the default for the pooled connection.
+		_, err := tx.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+		return err
+	}
+	return nil
 }
