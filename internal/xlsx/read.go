@@ -72,8 +72,12 @@ func invalidFile(msg string) error {
 // required column. Unknown columns are ignored; missing required ones are
 // an error naming them.
 func Open(r io.Reader, cols []Column) (*Reader, error) {
+	// Raw cell values: a date cell comes as its serial day number, which
+	// ParseDate reads, rather than in its display format (excelize shows
+	// the common built-in date format 14 as "07-01-08", which no one can
+	// read back as a date).
 	f, err := excelize.OpenReader(io.LimitReader(r, MaxUpload+1), excelize.Options{
-		UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxXMLInMemory,
+		UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxXMLInMemory, RawCellValue: true,
 	})
 	if err != nil {
 		return nil, invalidFile(i18n.T("xlsx.not_xlsx"))
