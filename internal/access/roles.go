@@ -29,17 +29,19 @@ const (
 	PermUserManage    Permission = "user.manage"     // create, disable, reset password
 	PermUserGrant     Permission = "user.grant"      // role and scope, unlock
 	PermAuditRead     Permission = "audit.read"
-	PermSelf          Permission = "self"        // own account and tokens
-	PermReport        Permission = "report.read" // dashboard, figures, reports of the own scope
-	PermReportEdit    Permission = "report.edit" // edit report templates
+	PermSelf          Permission = "self"         // own account and tokens
+	PermReport        Permission = "report.read"  // dashboard, figures, reports of the own scope
+	PermReportEdit    Permission = "report.edit"  // edit report templates
+	PermTalentRead    Permission = "talent.read"  // the talent ledgers (人才办)
+	PermTalentWrite   Permission = "talent.write" // keep them
 )
 
 // permissions is the one place that says which role may do what. The three
 // administrators are separated: none of them holds another's permissions,
 // and since a user holds exactly one role, no one holds two of them.
 var permissions = map[Role][]Permission{
-	RoleStaff:     {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermPersonalClear, PermExport, PermFieldWork, PermReport, PermReportEdit},
-	RoleCommittee: {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermExport, PermFieldWork, PermReport},
+	RoleStaff:     {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermPersonalClear, PermExport, PermFieldWork, PermReport, PermReportEdit, PermTalentRead, PermTalentWrite},
+	RoleCommittee: {PermSelf, PermOrgRead, PermOrgWrite, PermPersonalRead, PermExport, PermFieldWork, PermReport, PermTalentRead, PermTalentWrite},
 	RoleSecretary: {PermSelf, PermOrgRead, PermPersonalRead, PermExport, PermFieldWork},
 	RoleGrid:      {PermSelf, PermOrgRead, PermPersonalRead, PermFieldWork},
 	RoleMember:    {PermSelf},

@@ -28,6 +28,7 @@ import (
 	"troika/internal/personal"
 	"troika/internal/report"
 	"troika/internal/store"
+	"troika/internal/talent"
 	"troika/internal/web"
 )
 
@@ -72,6 +73,7 @@ type App struct {
 	Imports *imports.Service
 	Reports *report.Service
 	Board   *dashboard.Service
+	Talent  *talent.Service
 	Web     *web.Server
 
 	ln      net.Listener
@@ -133,6 +135,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Archive = archive.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
 	a.Board = dashboard.NewService(db)
+	a.Talent = talent.NewService(db, a.Keys)
 	a.Imports = imports.New(db, filepath.Join(os.TempDir(), "troika-imports"), cfg.Log)
 	// One SQLite process owns its imports; with PostgreSQL another server
 	// may be running one right now, so the jobs are left alone.
@@ -152,7 +155,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), pairing.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), pairing.Templates(), talent.Templates())
 	if err != nil {
 		return err
 	}
@@ -172,8 +175,9 @@ func (a *App) buildWeb() error {
 	a.Members.Routes(srv)
 	a.Reports.Routes(srv)
 	a.Board.Routes(srv)
+	a.Talent.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, pairing.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, pairing.OpenAPI, talent.OpenAPI)
 	return err
 }
 
