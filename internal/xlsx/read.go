@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"troika/internal/fault"
 	"troika/internal/i18n"
 )
@@ -27,16 +25,14 @@ type Column struct {
 const (
 	MaxUpload         = 64 << 20  // bytes of .xlsx accepted
 	maxUnzip          = 512 << 20 // total unzipped
-	maxXMLInMemory    = 16 << 20  // a larger sheet streams through a temp file
 	maxHeaderScanRows = 10
 )
 
 // Reader reads the data rows of a workbook's first sheet, one at a time.
 type Reader struct {
-	f     *excelize.File
-	rows  *excelize.Rows
+	sh    *sheet
 	index map[string]int // column key -> cell index
-	num   int            // 1-based sheet row of the last row read
+	num   int            // sheet row number of the last row read
 }
 
 // Row is one data row: its sheet row number and its cells by column key.
@@ -70,37 +66,32 @@ func invalidFile(msg string) error {
 // Open reads the header row of the first sheet and maps it to cols: the
 // header row is the first row (within the first few) that names every
 // required column. Unknown columns are ignored; missing required ones are
-// an error naming them.
+// an error naming them. Cells are read raw: a date cell comes as its serial
+// day number, which ParseDate reads, not in a display format.
 func Open(r io.Reader, cols []Column) (*Reader, error) {
-	// Raw cell values: a date cell comes as its serial day number, which
-	// ParseDate reads, rather than in its display format (excelize shows
-	// the common built-in date format 14 as "07-01-08", which no one can
-	// read back as a date).
-	f, err := excelize.OpenReader(io.LimitReader(r, MaxUpload+1), excelize.Options{
-		UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxXMLInMemory, RawCellValue: true,
-	})
+	data, err := io.ReadAll(io.LimitReader(r, MaxUpload+1))
 	if err != nil {
 		return nil, invalidFile(i18n.T("xlsx.not_xlsx"))
 	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return nil, invalidFile(i18n.T("xlsx.no_sheet"))
+	if len(data) > MaxUpload {
+		return nil, invalidFile(i18n.T("xlsx.too_large"))
 	}
-	rows, err := f.Rows(sheets[0])
+	sh, err := openSheet(data)
 	if err != nil {
-		f.Close()
 		return nil, invalidFile(i18n.T("xlsx.not_xlsx"))
 	}
-	rd := &Reader{f: f, rows: rows}
+	rd := &Reader{sh: sh}
 	var missing []string
-	for rd.num < maxHeaderScanRows && rows.Next() {
-		rd.num++
-		cells, err := rows.Columns()
+	for scanned := 0; scanned < maxHeaderScanRows; scanned++ {
+		num, cells, ok, err := sh.next()
 		if err != nil {
 			rd.Close()
 			return nil, invalidFile(i18n.T("xlsx.not_xlsx"))
 		}
+		if !ok {
+			break
+		}
+		rd.num = num
 		idx, miss := matchHeader(cells, cols)
 		if len(miss) == 0 {
 			rd.index = idx
@@ -153,13 +144,16 @@ func matchHeader(cells []string, cols []Column) (map[string]int, []string) {
 
 // Next returns the next non-blank data row; ok is false at the end.
 func (rd *Reader) Next() (Row, bool, error) {
-	for rd.rows.Next() {
-		rd.num++
-		cells, err := rd.rows.Columns()
+	for {
+		num, cells, ok, err := rd.sh.next()
 		if err != nil {
 			return Row{}, false, invalidFile(i18n.T("xlsx.not_xlsx"))
 		}
-		row := Row{Num: rd.num, vals: make(map[string]string, len(rd.index))}
+		if !ok {
+			return Row{}, false, nil
+		}
+		rd.num = num
+		row := Row{Num: num, vals: make(map[string]string, len(rd.index))}
 		for key, i := range rd.index {
 			if i < len(cells) {
 				row.vals[key] = strings.TrimSpace(cells[i])
@@ -169,16 +163,10 @@ func (rd *Reader) Next() (Row, bool, error) {
 			return row, true, nil
 		}
 	}
-	return Row{}, false, rd.rows.Error()
 }
 
 // Close releases the workbook.
-func (rd *Reader) Close() error {
-	if rd.rows != nil {
-		rd.rows.Close()
-	}
-	return rd.f.Close()
-}
+func (rd *Reader) Close() error { return rd.sh.close() }
 
 // ParseDate reads the date forms that offices type: 2022-05-01, 2022/5/1,
 // 2022.5.1, 2022年5月1日, 20220501, and Excel's date serial numbers.
