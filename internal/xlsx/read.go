@@ -168,6 +168,10 @@ func (rd *Reader) Next() (Row, bool, error) {
 // Close releases the workbook.
 func (rd *Reader) Close() error { return rd.sh.close() }
 
+// dateSeparators turns the separators offices type into dashes; built once,
+// since a roster import parses several dates a row.
+var dateSeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+
 // ParseDate reads the date forms that offices type: 2022-05-01, 2022/5/1,
 // 2022.5.1, 2022年5月1日, 20220501, and Excel's date serial numbers.
 func ParseDate(s string) (time.Time, bool) {
@@ -175,8 +179,7 @@ func ParseDate(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
-	r := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
-	norm := r.Replace(s)
+	norm := dateSeparators.Replace(s)
 	for _, layout := range []string{"2006-1-2", "2006-01-02", "20060102", "2006-1-2 15:04:05", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, norm); err == nil {
 			return t, true
