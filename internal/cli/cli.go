@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -152,6 +153,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "三驾马车已启动：http://%s/  （数据库：%s）\n", addr, a.DB.Dialect())
+	// Start-up (migrations, templates, the demo city) leaves garbage the
+	// runtime would hand back slowly; an idle server should sit small.
+	debug.FreeOSMemory()
 	return a.Serve(ctx)
 }
 
