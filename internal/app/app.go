@@ -20,6 +20,7 @@ import (
 	"troika/internal/pairing"
 	"troika/internal/dashboard"
 	"troika/internal/archive"
+	"troika/internal/cadre"
 	"troika/internal/frontline"
 	"troika/internal/imports"
 	"troika/internal/indicator"
@@ -69,6 +70,7 @@ type App struct {
 	Front   *frontline.Service
 	Members *member.Service
 	Archive *archive.Service
+	Cadres  *cadre.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
 	Reports *report.Service
@@ -133,6 +135,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Members = member.NewService(db, a.Keys)
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
 	a.Archive = archive.NewService(db, a.Keys)
+	a.Cadres = cadre.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
 	a.Board = dashboard.NewService(db)
 	a.Talent = talent.NewService(db, a.Keys)
@@ -155,7 +158,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), pairing.Templates(), talent.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), cadre.Templates(), pairing.Templates(), talent.Templates())
 	if err != nil {
 		return err
 	}
@@ -170,6 +173,7 @@ func (a *App) buildWeb() error {
 	a.Pairing.Routes(srv)
 	a.Front.Routes(srv)
 	a.Archive.Routes(srv)
+	a.Cadres.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
 	a.Members.Routes(srv)
@@ -177,7 +181,7 @@ func (a *App) buildWeb() error {
 	a.Board.Routes(srv)
 	a.Talent.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, pairing.OpenAPI, talent.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, talent.OpenAPI)
 	return err
 }
 
