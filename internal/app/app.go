@@ -28,6 +28,7 @@ import (
 	"troika/internal/org"
 	"troika/internal/personal"
 	"troika/internal/report"
+	"troika/internal/service"
 	"troika/internal/store"
 	"troika/internal/talent"
 	"troika/internal/web"
@@ -70,6 +71,7 @@ type App struct {
 	Front   *frontline.Service
 	Members *member.Service
 	Archive *archive.Service
+	Service *service.Service
 	Cadres  *cadre.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
@@ -135,6 +137,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Members = member.NewService(db, a.Keys)
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
 	a.Archive = archive.NewService(db, a.Keys)
+	a.Service = service.NewService(db, a.Keys, cfg.DataDir)
 	a.Cadres = cadre.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
 	a.Board = dashboard.NewService(db)
@@ -158,7 +161,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), cadre.Templates(), pairing.Templates(), talent.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), cadre.Templates(), pairing.Templates(), service.Templates(), talent.Templates())
 	if err != nil {
 		return err
 	}
@@ -173,6 +176,7 @@ func (a *App) buildWeb() error {
 	a.Pairing.Routes(srv)
 	a.Front.Routes(srv)
 	a.Archive.Routes(srv)
+	a.Service.Routes(srv)
 	a.Cadres.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
@@ -181,7 +185,7 @@ func (a *App) buildWeb() error {
 	a.Board.Routes(srv)
 	a.Talent.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, talent.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, service.OpenAPI, talent.OpenAPI)
 	return err
 }
 
