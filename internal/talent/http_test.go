@@ -56,7 +56,7 @@ func TestScopeOverHTTP(t *testing.T) {
 			{Name: "A approves B's subsidy", User: testapp.TownA, Method: "POST", Path: "/api/v1/talent/subsidies/" + subs + "/approve", Body: map[string]any{}, Status: 404},
 			{Name: "A cannot unmask", User: testapp.TownA, Path: fmt.Sprintf("/api/v1/talent/talents/%d?unmask=1", ta), Status: 403},
 			{Name: "staff unmasks", User: testapp.Staff, Path: fmt.Sprintf("/api/v1/talent/talents/%d?unmask=1", ta), Status: 200, Want: []string{"13800000001"}},
-			{Name: "staff hub", User: testapp.Staff, Page: true, Path: "/talent", Status: 200, Want: []string{"人才工作概览", "返乡创业服务站", "人才库"}},
+			{Name: "staff hub", User: testapp.Staff, Page: true, Path: "/talent/overview", Status: 200, Want: []string{"人才工作概览", "返乡创业服务站", "人才库"}},
 			{Name: "staff detail", User: testapp.Staff, Page: true, Path: "/talent/talents/" + tbs, Status: 200, Want: []string{"朴乙才", "人才补贴", "查看完整号码"}},
 			{Name: "staff new form", User: testapp.Staff, Page: true, Path: "/talent/subsidies/new?talent_id=" + tbs, Status: 200, Want: []string{"金额（元）"}},
 			{Name: "unknown field", User: testapp.TownA, Method: "POST", Path: "/api/v1/talent/talents", Body: map[string]any{"org_id": e.City.BranchA1.ID, "name": "x", "specialty": "it", "origin": "local", "salary": 1}, Status: 422, Want: []string{"salary"}},

@@ -3,10 +3,14 @@ package talent
 import (
 	"embed"
 	"io/fs"
+	"net/http"
 
 	"troika/internal/access"
 	"troika/internal/web"
 )
+
+// hubPath is the overview of the talent work.
+const hubPath = "/talent/overview"
 
 //go:embed templates/*.html
 var templates embed.FS
@@ -23,8 +27,14 @@ func (s *Service) Routes(srv *web.Server) {
 	registerImports()
 	read, write, export := access.PermTalentRead, access.PermTalentWrite, access.PermExport
 
-	srv.Page("GET /talent", read, h.hub)
-	nav := []web.NavItem{{Group: "nav.talent", Label: "nav.talent.hub", Href: "/talent", Perm: read, Order: 80}}
+	// The overview has its own address so that the menu does not mark it
+	// as the current page of every ledger below /talent/.
+	srv.Page("GET /talent", read, func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, hubPath, http.StatusSeeOther)
+		return nil
+	})
+	srv.Page("GET "+hubPath, read, h.hub)
+	nav := []web.NavItem{{Group: "nav.talent", Label: "nav.talent.hub", Href: hubPath, Perm: read, Order: 80}}
 	for _, l := range All {
 		lp := ledgerPages{handlers: h, l: l}
 		b, api := l.Base(), "/api/v1"+l.Base()
