@@ -20,6 +20,7 @@ import (
 	"troika/internal/pairing"
 	"troika/internal/dashboard"
 	"troika/internal/archive"
+	"troika/internal/bt"
 	"troika/internal/cadre"
 	"troika/internal/frontline"
 	"troika/internal/imports"
@@ -71,6 +72,7 @@ type App struct {
 	Front   *frontline.Service
 	Members *member.Service
 	Archive *archive.Service
+	BT      *bt.Service
 	Service *service.Service
 	Cadres  *cadre.Service
 	Keys    *personal.Keyring
@@ -137,6 +139,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Members = member.NewService(db, a.Keys)
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
 	a.Archive = archive.NewService(db, a.Keys)
+	a.BT = bt.NewService(db)
 	a.Service = service.NewService(db, a.Keys, cfg.DataDir)
 	a.Cadres = cadre.NewService(db, a.Keys)
 	a.Reports = report.NewService(db)
@@ -161,7 +164,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), cadre.Templates(), pairing.Templates(), service.Templates(), talent.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), service.Templates(), talent.Templates())
 	if err != nil {
 		return err
 	}
@@ -176,6 +179,7 @@ func (a *App) buildWeb() error {
 	a.Pairing.Routes(srv)
 	a.Front.Routes(srv)
 	a.Archive.Routes(srv)
+	a.BT.Routes(srv)
 	a.Service.Routes(srv)
 	a.Cadres.Routes(srv)
 	indicator.Routes(srv, a.DB)
@@ -185,7 +189,7 @@ func (a *App) buildWeb() error {
 	a.Board.Routes(srv)
 	a.Talent.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, service.OpenAPI, talent.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, service.OpenAPI, talent.OpenAPI)
 	return err
 }
 
