@@ -102,7 +102,7 @@ func (s *Service) NewDraw(ctx context.Context, p *access.Principal, year, sample
 	var id int64
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT x.id FROM sup_matters x JOIN orgs o ON o.id = x.org_id
-			WHERE o.path LIKE ? AND x.year = ? AND x.draw_id IS NULL ORDER BY x.id`, p.ScopeLike(), year)
+			WHERE o.path LIKE ? AND x.year = ? AND COALESCE(x.draw_id, 0) = 0 ORDER BY x.id`, p.ScopeLike(), year)
 		if err != nil {
 			return err
 		}

@@ -154,7 +154,7 @@ func matterWhere(q map[string][]string, today string) ([]string, []any) {
 	if first(q["selected"]) != "1" {
 		return nil, nil
 	}
-	return []string{"x.draw_id IS NOT NULL"}, nil
+	return []string{"x.draw_id > 0"}, nil
 }
 
 func first(v []string) string {
