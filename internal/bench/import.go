@@ -14,10 +14,10 @@ import (
 	"troika/internal/xlsx"
 )
 
-// memberWorkbook writes n valid roster rows for the organizations given, in
+// MemberWorkbook writes n valid roster rows for the organizations given, in
 // the import template's own columns. ID numbers use a region the demo city
 // does not, so none collides with the roll.
-func memberWorkbook(n int, orgCodes []string) ([]byte, error) {
+func MemberWorkbook(n int, orgCodes []string) ([]byte, error) {
 	spec, ok := imports.Lookup("members")
 	if !ok {
 		return nil, fmt.Errorf("no members import registered")
@@ -82,7 +82,7 @@ func benchImport(ctx context.Context, cfg Config, srv *server, db *store.DB, rep
 		codes = append(codes, c)
 	}
 	rows.Close()
-	book, err := memberWorkbook(cfg.ImportRows, codes)
+	book, err := MemberWorkbook(cfg.ImportRows, codes)
 	if err != nil {
 		return err
 	}
