@@ -69,6 +69,9 @@ func GenerateScaled(ctx context.Context, a *app.App, scale int) (*City, error) {
 	if err := g.archives(ctx); err != nil {
 		return nil, fmt.Errorf("demo archives: %w", err)
 	}
+	if err := g.cadres(ctx); err != nil {
+		return nil, fmt.Errorf("demo cadres: %w", err)
+	}
 	if err := g.pairings(ctx); err != nil {
 		return nil, fmt.Errorf("demo 双报到: %w", err)
 	}
