@@ -23,6 +23,7 @@ import (
 	"troika/internal/bt"
 	"troika/internal/cadre"
 	"troika/internal/frontline"
+	"troika/internal/grid"
 	"troika/internal/imports"
 	"troika/internal/indicator"
 	"troika/internal/member"
@@ -71,6 +72,7 @@ type App struct {
 	Pairing *pairing.Service
 	Front   *frontline.Service
 	Members *member.Service
+	Grids   *grid.Service
 	Archive *archive.Service
 	BT      *bt.Service
 	Service *service.Service
@@ -138,6 +140,7 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Front = frontline.NewService(db, a.Orgs, a.Keys)
 	a.Members = member.NewService(db, a.Keys)
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
+	a.Grids = grid.NewService(db, a.Keys)
 	a.Archive = archive.NewService(db, a.Keys)
 	a.BT = bt.NewService(db)
 	a.Service = service.NewService(db, a.Keys, cfg.DataDir)
@@ -164,7 +167,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), service.Templates(), talent.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), service.Templates(), talent.Templates())
 	if err != nil {
 		return err
 	}
@@ -185,11 +188,12 @@ func (a *App) buildWeb() error {
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
 	a.Members.Routes(srv)
+	a.Grids.Routes(srv)
 	a.Reports.Routes(srv)
 	a.Board.Routes(srv)
 	a.Talent.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, service.OpenAPI, talent.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, service.OpenAPI, talent.OpenAPI)
 	return err
 }
 
