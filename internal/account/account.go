@@ -33,8 +33,12 @@ type handlers struct {
 // Routes mounts sign-in, sign-out and the account pages and API.
 func Routes(srv *web.Server, acc *access.Service) {
 	h := &handlers{acc: acc, srv: srv}
+	// Each attempt costs an argon2 hash (19 MiB, tens of milliseconds): a
+	// guessing loop from one address is slowed to one try a second after a
+	// burst, beside the per-account lock after 5 wrong passwords.
+	throttle := web.NewLimiter(1, 30)
 	srv.Public("GET /login", h.loginForm)
-	srv.Public("POST /login", h.login)
+	srv.Public("POST /login", throttle.Limit(h.login))
 	srv.Page("POST /logout", "", h.logout)
 	srv.Page("GET /account", access.PermSelf, h.overview)
 	srv.Page("GET /account/password", "", h.passwordForm)
@@ -43,7 +47,7 @@ func Routes(srv *web.Server, acc *access.Service) {
 	srv.Page("POST /account/tokens", access.PermSelf, h.createToken)
 	srv.Page("POST /account/tokens/{id}/revoke", access.PermSelf, h.revokeToken)
 
-	srv.PublicAPI("POST /api/v1/auth/login", h.apiLogin)
+	srv.PublicAPI("POST /api/v1/auth/login", throttle.Limit(h.apiLogin))
 	srv.API("POST /api/v1/auth/logout", "", h.apiLogout)
 	srv.API("GET /api/v1/me", "", h.apiMe)
 	srv.API("POST /api/v1/me/password", "", h.apiPassword)

@@ -235,6 +235,9 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
+	trimCtx, stopTrim := context.WithCancel(ctx)
+	defer stopTrim()
+	go a.Web.TrimWhenIdle(trimCtx, 10*time.Second)
 	select {
 	case err := <-errc:
 		if errors.Is(err, http.ErrServerClosed) {

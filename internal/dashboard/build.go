@@ -20,16 +20,24 @@ func (s *Service) Board(ctx context.Context, scope indicator.Scope, p indicator.
 		return b, nil
 	}
 	s.mu.Unlock()
-	var b *Board
-	err := s.DB.ReadTx(ctx, func(tx *store.Tx) error {
-		var err error
-		b, err = build(ctx, tx, scope, p)
-		return err
+	// Callers arriving together for the same board wait for one build
+	// rather than each running the few hundred queries.
+	v, err, _ := s.flight.Do(key, func() (any, error) {
+		var b *Board
+		err := s.DB.ReadTx(ctx, func(tx *store.Tx) error {
+			var err error
+			b, err = build(ctx, tx, scope, p)
+			return err
+		})
+		if err == nil {
+			b.Built = s.Now()
+		}
+		return b, err
 	})
 	if err != nil {
 		return nil, err
 	}
-	b.Built = s.Now()
+	b := v.(*Board)
 	s.mu.Lock()
 	if len(s.cache) > 500 {
 		s.cache = map[string]*Board{}

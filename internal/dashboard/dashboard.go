@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"troika/internal/chart"
 	"troika/internal/indicator"
 	"troika/internal/store"
@@ -109,8 +111,9 @@ type Service struct {
 	TTL time.Duration
 	Now func() time.Time
 
-	mu    sync.Mutex
-	cache map[string]*Board
+	mu     sync.Mutex
+	cache  map[string]*Board
+	flight singleflight.Group
 }
 
 // NewService returns a dashboard service on db.

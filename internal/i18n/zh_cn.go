@@ -35,6 +35,7 @@ var base = map[string]string{
 	"http.forbidden": "没有权限进行此操作",
 	"http.internal":  "服务器内部错误，请稍后重试；如持续出现请联系系统管理员",
 	"http.too_large": "提交的内容过大",
+	"http.too_many":  "请求过于频繁，请稍后再试",
 	"http.csrf":      "页面已过期或请求来源不可信，请刷新页面后重试",
 
 	"json.content_type":  "请求体须为 JSON（Content-Type: application/json）",

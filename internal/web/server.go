@@ -4,11 +4,13 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"troika/internal/access"
 	"troika/internal/store"
@@ -28,6 +30,7 @@ type Server struct {
 	mu        sync.Mutex
 	apiRoutes []string
 	nav       []NavItem
+	trim      idleTrim
 }
 
 // NewServer returns a server with no routes yet.
@@ -131,7 +134,13 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, ErrForbidden)
 	}))
-	return s.logRequests(s.recoverPanics(securityHeaders(cop.Handler(s.mux))))
+	return s.trim.wrap(s.logRequests(s.recoverPanics(securityHeaders(cop.Handler(s.mux)))))
+}
+
+// TrimWhenIdle returns memory to the operating system after each busy
+// spell, once no request has come for quiet; it runs until ctx ends.
+func (s *Server) TrimWhenIdle(ctx context.Context, quiet time.Duration) {
+	s.trim.run(ctx, quiet)
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
