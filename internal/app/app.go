@@ -30,6 +30,8 @@ import (
 	"troika/internal/org"
 	"troika/internal/personal"
 	"troika/internal/report"
+	"troika/internal/ecommerce"
+	"troika/internal/twonew"
 	"troika/internal/service"
 	"troika/internal/store"
 	"troika/internal/talent"
@@ -74,6 +76,8 @@ type App struct {
 	Members *member.Service
 	Grids   *grid.Service
 	Archive *archive.Service
+	Ecom *ecommerce.Service
+	TwoNew *twonew.Service
 	BT      *bt.Service
 	Service *service.Service
 	Cadres  *cadre.Service
@@ -142,6 +146,8 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Orgs.Counters = append(a.Orgs.Counters, a.Members.Counter())
 	a.Grids = grid.NewService(db, a.Keys)
 	a.Archive = archive.NewService(db, a.Keys)
+	a.Ecom = ecommerce.NewService(db)
+	a.TwoNew = twonew.NewService(db)
 	a.BT = bt.NewService(db)
 	a.Service = service.NewService(db, a.Keys, cfg.DataDir)
 	a.Cadres = cadre.NewService(db, a.Keys)
@@ -167,7 +173,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), service.Templates(), talent.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), talent.Templates())
 	if err != nil {
 		return err
 	}
@@ -182,6 +188,8 @@ func (a *App) buildWeb() error {
 	a.Pairing.Routes(srv)
 	a.Front.Routes(srv)
 	a.Archive.Routes(srv)
+	a.Ecom.Routes(srv)
+	a.TwoNew.Routes(srv)
 	a.BT.Routes(srv)
 	a.Service.Routes(srv)
 	a.Cadres.Routes(srv)
@@ -193,7 +201,7 @@ func (a *App) buildWeb() error {
 	a.Board.Routes(srv)
 	a.Talent.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, service.OpenAPI, talent.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, talent.OpenAPI)
 	return err
 }
 

@@ -1,7 +1,8 @@
 -- +goose Up
 -- Serving the masses: 为民服务实事项目 with milestones; 微心愿 with their
--- workflow history; the 两新 e站 service menus, items and requests; warm
--- stations (暖心驿站); and the 红色电商圈 enterprises, products and sales.
+-- workflow history; the 两新 e站 service menus, items and requests (warm
+-- stations are sites of the service-site registry, 00009); and the
+-- 红色电商圈 enterprises, products and sales.
 -- Every table scopes through an org_id → orgs.path.
 CREATE TABLE service_projects (
     id             INTEGER PRIMARY KEY,
@@ -135,24 +136,6 @@ CREATE TABLE twonew_requests (
 CREATE INDEX twonew_requests_org ON twonew_requests(org_id, requested_on);
 CREATE INDEX twonew_requests_item ON twonew_requests(item_id, status);
 
--- 暖心驿站 kept by the 两新 office until the governance service-site
--- registry carries them.
-CREATE TABLE warm_stations (
-    id         INTEGER PRIMARY KEY,
-    org_id     INTEGER NOT NULL REFERENCES orgs(id),
-    name       TEXT NOT NULL,
-    address    TEXT NOT NULL,
-    host       TEXT NOT NULL DEFAULT '',
-    services   TEXT NOT NULL DEFAULT '',
-    hours      TEXT NOT NULL DEFAULT '',
-    opened_on  TEXT NOT NULL,
-    closed_on  TEXT NOT NULL DEFAULT '',
-    note       TEXT NOT NULL DEFAULT '',
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE INDEX warm_stations_org ON warm_stations(org_id, opened_on);
-
 -- 红色电商圈: member enterprises (brought in by an organization), their
 -- products and the sales recorded for them.
 CREATE TABLE ecom_enterprises (
@@ -203,7 +186,6 @@ CREATE INDEX ecom_sales_sold ON ecom_sales(sold_on);
 DROP TABLE ecom_sales;
 DROP TABLE ecom_products;
 DROP TABLE ecom_enterprises;
-DROP TABLE warm_stations;
 DROP TABLE twonew_requests;
 DROP TABLE twonew_items;
 DROP TABLE twonew_menus;

@@ -1,0 +1,62 @@
+package i18n
+
+func init() { add(ecommerce) }
+
+// ecommerce holds the strings of the 红色电商圈 ledger.
+var ecommerce = map[string]string{
+	"nav.ecommerce":    "红色电商圈",
+	"ledger.ecommerce": "红色电商圈台账",
+
+	"ind.ecommerce.enterprises":     "红色电商圈帮助企业",
+	"ind.ecommerce.enterprises.def": "期间内有销售记录的红色电商圈成员企业数",
+	"ind.ecommerce.products":        "红色电商圈销售商品",
+	"ind.ecommerce.products.def":    "期间内有销售记录的商品种数",
+	"ind.ecommerce.sales":           "红色电商圈销售额",
+	"ind.ecommerce.sales.def":       "期间内红色电商圈各渠道销售额合计",
+
+	"ecom.title":             "红色电商圈",
+	"ecom.hint":              "以电商产业园为核心的“红色电商圈”产业联盟：传统产业出商品，电商美团帮销售，快递物流送到家。这里登记成员企业、商品和销售记录。",
+	"ecom.enterprises_title": "成员企业",
+	"ecom.sales_title":       "销售记录",
+	"ecom.new":               "新增成员企业",
+	"ecom.edit":              "编辑成员企业",
+	"ecom.products":          "商品",
+	"ecom.product_new":       "新增商品",
+	"ecom.product_add":       "添加商品",
+	"ecom.sale_new":          "登记销售",
+	"ecom.sale_add":          "登记",
+	"ecom.sales_to_date":     "累计销售额（元）",
+	"ecom.sales_sum":         "共%d条",
+	"ecom.sum_line":          "共%d条销售记录，合计",
+	"ecom.filter.period":     "销售期间",
+	"ecom.not_found":         "企业不存在或不在您的管辖范围内",
+	"ecom.org_dissolved":     "该组织已撤销",
+	"ecom.name_taken":        "已有同名企业",
+	"ecom.product_taken":     "该企业已有同名商品",
+	"ecom.amount_range":      "应为大于0的金额（元），最多两位小数",
+	"ecom.before_listed":     "不能早于商品上架日期 %s",
+
+	"ecom.field.name":        "企业名称",
+	"ecom.field.enterprise":  "企业",
+	"ecom.field.kind":        "企业类型",
+	"ecom.field.org":         "联系党组织",
+	"ecom.field.credit_code": "统一社会信用代码",
+	"ecom.field.contact":     "联系人及电话",
+	"ecom.field.joined_on":   "加入日期",
+	"ecom.field.note":        "备注",
+	"ecom.field.product":     "商品",
+	"ecom.field.category":    "品类",
+	"ecom.field.unit":        "单位",
+	"ecom.field.price":       "单价（元）",
+	"ecom.field.listed_on":   "上架日期",
+	"ecom.field.sold_on":     "销售日期",
+	"ecom.field.quantity":    "数量",
+	"ecom.field.amount":      "金额（元）",
+	"ecom.field.amount_yuan": "销售额（元）",
+	"ecom.field.channel":     "销售渠道",
+	"ecom.field.sales_count": "销售记录",
+
+	"msg.ecom.saved":         "已保存",
+	"msg.ecom.product_added": "商品已添加",
+	"msg.ecom.sale_added":    "销售记录已登记",
+}

@@ -1,0 +1,83 @@
+package i18n
+
+func init() { add(twonew) }
+
+// twonew holds the strings of the 两新 service ledgers: the e站 menus and
+// items, requests and warm stations.
+var twonew = map[string]string{
+	"nav.twonew.menus":    "两新服务菜单",
+	"nav.twonew.requests": "服务申请",
+
+	"ledger.twonew.menus":         "两新服务菜单台账",
+	"ledger.twonew.service_items": "两新服务菜单台账",
+	"ledger.twonew.warm_stations": "服务阵地台账（暖心驿站）",
+	"ledger.twonew.requests":      "两新服务申请台账",
+
+	"ind.twonew.menus":             "活动菜单",
+	"ind.twonew.menus.def":         "期末仍在提供的“e站”活动菜单套数（开始提供日期在期末前且未停止）",
+	"ind.twonew.service_items":     "服务项目",
+	"ind.twonew.service_items.def": "期末仍在提供的服务项目个数（项目及其菜单均未停止）",
+	"ind.twonew.warm_stations":     "暖心驿站",
+	"ind.twonew.warm_stations.def": "期末在运行的暖心驿站个数（设立日期在期末前且未关闭）",
+	"ind.twonew.requests":          "两新组织申请服务",
+	"ind.twonew.requests.def":      "期间内两新组织申请服务项目的次数",
+
+	"twonew.title":          "两新服务",
+	"twonew.hint":           "“e站”非公党建指导服务中心面向两新组织提供的“筑梦”服务菜单：每套活动菜单下若干服务项目，两新组织申请后由中心受理、办结。",
+	"twonew.menus_title":    "活动菜单",
+	"twonew.requests_title": "服务申请",
+	"twonew.stations_title": "暖心驿站",
+	"twonew.items":          "服务项目",
+	"twonew.requests_count": "申请次数",
+	"twonew.menu_new":       "新增活动菜单",
+	"twonew.menu_edit":      "编辑活动菜单",
+	"twonew.item_new":       "新增服务项目",
+	"twonew.item_edit":      "编辑服务项目",
+	"twonew.item_add":       "添加服务项目",
+	"twonew.request_new":    "登记申请",
+	"twonew.request_title":  "服务申请 #%d",
+	"twonew.handle":         "受理办理",
+	"twonew.on_offer":       "提供中",
+	"twonew.withdrawn_on":   "%s停止",
+	"twonew.filter.period":  "申请期间",
+	"twonew.requester_hint": "只有新业态、非公企业和社会组织的党组织可以申请；所选服务项目须在申请日期仍在提供。",
+
+	"twonew.not_found.menu":    "活动菜单不存在或不在您的管辖范围内",
+	"twonew.not_found.item":    "服务项目不存在或不在您的管辖范围内",
+	"twonew.not_found.request": "服务申请不存在或不在您的管辖范围内",
+	"twonew.not_found.station": "暖心驿站不存在或不在您的管辖范围内",
+	"twonew.org_dissolved":     "该组织已撤销",
+	"twonew.not_twonew":        "不是两新组织（新业态、非公企业或社会组织）",
+	"twonew.date_after":        "不能早于%s",
+	"twonew.item_not_offered":  "该服务项目在申请日期未在提供",
+	"twonew.bad_status":        "当前状态为“%s”，不能改为所选状态",
+	"twonew.changed_meanwhile": "该申请刚被他人处理，请刷新后再试",
+
+	"twonew.request_status.pending":  "待受理",
+	"twonew.request_status.accepted": "已受理",
+	"twonew.request_status.done":     "已办结",
+	"twonew.request_status.declined": "不予受理",
+
+	"twonew.field.menu_name":     "菜单名称",
+	"twonew.field.menu":          "活动菜单",
+	"twonew.field.owner_org":     "提供单位",
+	"twonew.field.summary":       "内容简介",
+	"twonew.field.offered_from":  "开始提供日期",
+	"twonew.field.withdrawn_on":  "停止提供日期",
+	"twonew.field.item_name":     "服务项目名称",
+	"twonew.field.item":          "服务项目",
+	"twonew.field.provider":      "服务提供方",
+	"twonew.field.requester":     "申请组织",
+	"twonew.field.requested_on":  "申请日期",
+	"twonew.field.contact":       "联系人及电话",
+	"twonew.field.need":          "需求说明",
+	"twonew.field.handled_on":    "办理日期",
+	"twonew.field.handling_note": "办理情况",
+	"twonew.field.station_name":  "驿站名称",
+	"twonew.field.station_org":   "所属组织",
+	"twonew.field.address":       "地址",
+	"twonew.field.opened_on":     "设立日期",
+
+	"msg.twonew.saved":   "已保存",
+	"msg.twonew.handled": "已记录办理情况",
+}
