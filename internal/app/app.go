@@ -34,6 +34,8 @@ import (
 	"troika/internal/twonew"
 	"troika/internal/service"
 	"troika/internal/store"
+	"troika/internal/coop"
+	"troika/internal/partner"
 	"troika/internal/talent"
 	"troika/internal/web"
 )
@@ -86,6 +88,8 @@ type App struct {
 	Reports *report.Service
 	Board   *dashboard.Service
 	Talent  *talent.Service
+	Partner *partner.Service
+	Coop    *coop.Service
 	Web     *web.Server
 
 	ln      net.Listener
@@ -154,6 +158,8 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Reports = report.NewService(db)
 	a.Board = dashboard.NewService(db)
 	a.Talent = talent.NewService(db, a.Keys)
+	a.Partner = partner.NewService(db)
+	a.Coop = coop.NewService(db)
 	a.Imports = imports.New(db, filepath.Join(os.TempDir(), "troika-imports"), cfg.Log)
 	// One SQLite process owns its imports; with PostgreSQL another server
 	// may be running one right now, so the jobs are left alone.
@@ -173,7 +179,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), talent.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), talent.Templates(), coop.Templates(), partner.Templates())
 	if err != nil {
 		return err
 	}
@@ -200,8 +206,10 @@ func (a *App) buildWeb() error {
 	a.Reports.Routes(srv)
 	a.Board.Routes(srv)
 	a.Talent.Routes(srv)
+	a.Partner.Routes(srv)
+	a.Coop.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, talent.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, talent.OpenAPI, coop.OpenAPI, partner.OpenAPI)
 	return err
 }
 
