@@ -75,14 +75,14 @@ func GenerateScaled(ctx context.Context, a *app.App, scale int) (*City, error) {
 	if err := g.pairings(ctx); err != nil {
 		return nil, fmt.Errorf("demo 双报到: %w", err)
 	}
-	if err := g.service(ctx); err != nil {
-		return nil, fmt.Errorf("demo 为民服务: %w", err)
-	}
 	if err := g.grids(ctx); err != nil {
 		return nil, fmt.Errorf("demo grids: %w", err)
 	}
 	if err := g.talents(ctx); err != nil {
 		return nil, fmt.Errorf("demo talents: %w", err)
+	}
+	if err := g.economy(ctx); err != nil {
+		return nil, fmt.Errorf("demo economy: %w", err)
 	}
 	return g.city, nil
 }
