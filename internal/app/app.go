@@ -19,6 +19,8 @@ import (
 	"troika/internal/admin"
 	"troika/internal/pairing"
 	"troika/internal/dashboard"
+	"troika/internal/event"
+	"troika/internal/appraisal"
 	"troika/internal/archive"
 	"troika/internal/bt"
 	"troika/internal/cadre"
@@ -59,6 +61,16 @@ type Config struct {
 // SQLitePath is the database file inside the data directory.
 func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "troika.db") }
 
+// UploadsDir is the data directory uploads go under: photos of events
+// live in <dir>/uploads. Without a data directory (tests) a directory
+// under the system's temporary directory stands in.
+func (c Config) UploadsDir() string {
+	if c.DataDir == "" {
+		return filepath.Join(os.TempDir(), "troika-data")
+	}
+	return c.DataDir
+}
+
 // Target is what store.Open receives.
 func (c Config) Target() string {
 	if c.DB != "" {
@@ -83,6 +95,8 @@ type App struct {
 	BT      *bt.Service
 	Service *service.Service
 	Cadres  *cadre.Service
+	Events  *event.Service
+	Appr    *appraisal.Service
 	Keys    *personal.Keyring
 	Imports *imports.Service
 	Reports *report.Service
@@ -155,6 +169,8 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.BT = bt.NewService(db)
 	a.Service = service.NewService(db, a.Keys, cfg.DataDir)
 	a.Cadres = cadre.NewService(db, a.Keys)
+	a.Events = event.NewService(db, a.Keys, cfg.UploadsDir())
+	a.Appr = appraisal.NewService(db)
 	a.Reports = report.NewService(db)
 	a.Board = dashboard.NewService(db)
 	a.Talent = talent.NewService(db, a.Keys)
@@ -179,7 +195,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), talent.Templates(), coop.Templates(), partner.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), event.Templates(), appraisal.Templates(), talent.Templates(), coop.Templates(), partner.Templates())
 	if err != nil {
 		return err
 	}
@@ -199,6 +215,8 @@ func (a *App) buildWeb() error {
 	a.BT.Routes(srv)
 	a.Service.Routes(srv)
 	a.Cadres.Routes(srv)
+	a.Events.Routes(srv)
+	a.Appr.Routes(srv)
 	indicator.Routes(srv, a.DB)
 	a.Imports.Routes(srv)
 	a.Members.Routes(srv)
@@ -209,7 +227,7 @@ func (a *App) buildWeb() error {
 	a.Partner.Routes(srv)
 	a.Coop.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, talent.OpenAPI, coop.OpenAPI, partner.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, event.OpenAPI, appraisal.OpenAPI, talent.OpenAPI, coop.OpenAPI, partner.OpenAPI)
 	return err
 }
 

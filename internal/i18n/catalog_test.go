@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"troika/internal/access"
+	"troika/internal/appraisal"
+	"troika/internal/event"
 	"troika/internal/i18n"
 	"troika/internal/idcard"
 	"troika/internal/member"
@@ -132,6 +134,9 @@ func dynamicKeys() []use {
 		uses = append(uses, use{key: "gender." + string(g), where: "idcard.Gender.Label"})
 	}
 	uses = append(uses, use{key: "report.tpl.annual", where: "report.Document.Notes"})
+	for _, k := range append(event.CatalogKeys(), appraisal.CatalogKeys()...) {
+		uses = append(uses, use{key: k, where: "event/appraisal.CatalogKeys"})
+	}
 	for _, k := range member.CatalogKeys() {
 		uses = append(uses, use{key: k, where: "member.CatalogKeys"})
 	}
