@@ -72,7 +72,7 @@ func TestHTTPScopeAndForms(t *testing.T) {
 			testapp.Scenario{Name: "api income into B", User: testapp.TownA, Method: "POST", Path: "/api/v1/coop/incomes",
 				Body: map[string]any{"org_id": c.BranchB1.ID, "received_on": "2022-06-01", "amount": 100, "item": "x"}, Status: 422, Want: []string{"org_id"}},
 			testapp.Scenario{Name: "api bad cooperative names fields", User: testapp.TownA, Method: "POST", Path: "/api/v1/coop/coops",
-				Body: map[string]any{"org_id": c.GroupA1.ID, "name": "", "founded_on": "2022-13-01", "households": 9, "persons": 3, "resident_households": 5, "resident_persons": 5},
+				Body:   map[string]any{"org_id": c.GroupA1.ID, "name": "", "founded_on": "2022-13-01", "households": 9, "persons": 3, "resident_households": 5, "resident_persons": 5},
 				Status: 422, Want: []string{"合作社名称", "成立日期", "领办村党组织", "带动户数"}},
 			testapp.Scenario{Name: "member may not read", User: testapp.Member, Path: "/api/v1/coop/coops", Status: 403},
 			testapp.Scenario{Name: "sysadmin may not write", User: testapp.SysAdmin, Method: "POST", Path: "/api/v1/coop/unions", Body: map[string]any{}, Status: 403},
