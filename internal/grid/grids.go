@@ -173,7 +173,12 @@ func gridOrg(ctx context.Context, q store.Querier, p *access.Principal, id int64
 func (s *Service) checkGrid(ctx context.Context, q store.Querier, p *access.Principal, in GridInput) (GridInput, orgRef, error) {
 	var v fault.Fields
 	in.Code = strings.ToUpper(text(&v, "code", in.Code, 30, true))
-	in.Name = text(&v, "name", in.Name, 50, true)
+	// The form's field is "name"; it is labelled as the grid's name.
+	var nv fault.Fields
+	in.Name = text(&nv, "grid_name", in.Name, 50, true)
+	for _, e := range nv.List() {
+		v.Add("name", e.Label, e.Message)
+	}
 	in.Boundary = text(&v, "boundary", in.Boundary, 200, false)
 	in.Note = text(&v, "note", in.Note, 200, false)
 	if in.Households < 0 || in.Households > 100000 {

@@ -62,14 +62,25 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 	f.townB = mk(f.city, "乙镇党委", "TB", org.KindCommittee, org.DomainMixed)
 	f.villB = mk(f.townB, "西岭村党支部", "TB01", org.KindBranch, org.DomainRural)
 	acc := access.New(db, access.DefaultPolicy)
+	user := func(name string, role access.Role, o org.Org) int64 {
+		t.Helper()
+		u, _, err := acc.CreateUser(f.ctx, access.NewUser{Username: name, DisplayName: name, OrgID: o.ID, Role: role, Password: "Troika#2022", Ready: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.ID
+	}
+	f.staff.UserID = user("staff", access.RoleStaff, f.city)
+	paID := user("towna", access.RoleCommittee, f.townA)
+	pbID := user("townb", access.RoleCommittee, f.townB)
 	u, _, err := acc.CreateUser(f.ctx, access.NewUser{Username: "wanggrid", DisplayName: "王网格", OrgID: f.commA.ID, Role: access.RoleGrid,
 		Password: "Troika#2022", Ready: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.worker = &access.Principal{UserID: u.ID, Role: access.RoleGrid, OrgID: f.commA.ID, OrgPath: f.commA.Path}
-	f.pa = &access.Principal{UserID: 2, Role: access.RoleCommittee, OrgID: f.townA.ID, OrgPath: f.townA.Path}
-	f.pb = &access.Principal{UserID: 3, Role: access.RoleCommittee, OrgID: f.townB.ID, OrgPath: f.townB.Path}
+	f.pa = &access.Principal{UserID: paID, Role: access.RoleCommittee, OrgID: f.townA.ID, OrgPath: f.townA.Path}
+	f.pb = &access.Principal{UserID: pbID, Role: access.RoleCommittee, OrgID: f.townB.ID, OrgPath: f.townB.Path}
 	f.svc = grid.NewService(db, keys)
 	f.svc.Now = func() time.Time { return f.now }
 	return f

@@ -196,7 +196,7 @@ func householdRecords(ctx context.Context, db store.Querier, s indicator.Scope, 
 }
 
 func gridRecords(ctx context.Context, db store.Querier, s indicator.Scope, p indicator.Period, limit, offset int) (indicator.Records, error) {
-	recs := indicator.Records{Columns: []string{label("name"), label("code"), label("org_id"), label("households")}}
+	recs := indicator.Records{Columns: []string{label("grid_name"), label("code"), label("org_id"), label("households")}}
 	from := ` FROM grids g JOIN orgs o ON o.id = g.org_id WHERE o.path LIKE ? AND g.active = TRUE AND g.created_at < ?`
 	a := []any{s.Like(), p.ToMillis()}
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, a...).Scan(&recs.Total); err != nil {

@@ -49,7 +49,8 @@ var grid = map[string]string{
 
 	"grid.field.org_id":             "所属社区（村）",
 	"grid.field.code":               "网格编码",
-	"grid.field.name":               "名称",
+	"grid.field.name":               "姓名",
+	"grid.field.grid_name":          "网格名称",
 	"grid.field.households":         "户数",
 	"grid.field.party_org_id":       "覆盖党组织",
 	"grid.field.boundary":           "网格四至",
