@@ -23,6 +23,8 @@ import (
 	"troika/internal/appraisal"
 	"troika/internal/archive"
 	"troika/internal/bt"
+	"troika/internal/rating"
+	"troika/internal/scheme"
 	"troika/internal/cadre"
 	"troika/internal/frontline"
 	"troika/internal/grid"
@@ -93,6 +95,8 @@ type App struct {
 	Ecom *ecommerce.Service
 	TwoNew *twonew.Service
 	BT      *bt.Service
+	Rating  *rating.Service
+	Schemes *scheme.Service
 	Service *service.Service
 	Cadres  *cadre.Service
 	Events  *event.Service
@@ -167,6 +171,8 @@ func New(db *store.DB, cfg Config) (*App, error) {
 	a.Ecom = ecommerce.NewService(db)
 	a.TwoNew = twonew.NewService(db)
 	a.BT = bt.NewService(db)
+	a.Rating = rating.NewService(db)
+	a.Schemes = scheme.NewService(db)
 	a.Service = service.NewService(db, a.Keys, cfg.DataDir)
 	a.Cadres = cadre.NewService(db, a.Keys)
 	a.Events = event.NewService(db, a.Keys, cfg.UploadsDir())
@@ -195,7 +201,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
-	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), event.Templates(), appraisal.Templates(), talent.Templates(), coop.Templates(), partner.Templates())
+	rd, err := web.NewRenderer(assets, org.Templates(), account.Templates(), admin.Templates(), indicator.Templates(), imports.Templates(), frontline.Templates(), member.Templates(), grid.Templates(), report.Templates(), dashboard.Templates(), archive.Templates(), bt.Templates(), rating.Templates(), scheme.Templates(), cadre.Templates(), pairing.Templates(), ecommerce.Templates(), twonew.Templates(), service.Templates(), event.Templates(), appraisal.Templates(), talent.Templates(), coop.Templates(), partner.Templates())
 	if err != nil {
 		return err
 	}
@@ -213,6 +219,8 @@ func (a *App) buildWeb() error {
 	a.Ecom.Routes(srv)
 	a.TwoNew.Routes(srv)
 	a.BT.Routes(srv)
+	a.Rating.Routes(srv)
+	a.Schemes.Routes(srv)
 	a.Service.Routes(srv)
 	a.Cadres.Routes(srv)
 	a.Events.Routes(srv)
@@ -227,7 +235,7 @@ func (a *App) buildWeb() error {
 	a.Partner.Routes(srv)
 	a.Coop.Routes(srv)
 	a.Web = srv
-	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, event.OpenAPI, appraisal.OpenAPI, talent.OpenAPI, coop.OpenAPI, partner.OpenAPI)
+	a.openAPI, err = BuildOpenAPI(account.OpenAPI, admin.OpenAPI, org.OpenAPI, indicator.OpenAPI, imports.OpenAPI, frontline.OpenAPI, member.OpenAPI, grid.OpenAPI, report.OpenAPI, dashboard.OpenAPI, archive.OpenAPI, bt.OpenAPI, rating.OpenAPI, scheme.OpenAPI, cadre.OpenAPI, pairing.OpenAPI, ecommerce.OpenAPI, twonew.OpenAPI, service.OpenAPI, event.OpenAPI, appraisal.OpenAPI, talent.OpenAPI, coop.OpenAPI, partner.OpenAPI)
 	return err
 }
 

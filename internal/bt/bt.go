@@ -128,6 +128,7 @@ type Group struct {
 	OrgID       int64       `json:"org_id"`
 	Name        string      `json:"name"`
 	Leader      string      `json:"leader"`
+	SetUpOn     string      `json:"set_up_on"`
 	Note        string      `json:"note"`
 	MemberCount int         `json:"member_count"`
 	BranchCount int         `json:"branch_count"`
@@ -156,6 +157,7 @@ type OrgRef struct {
 type GroupInput struct {
 	Name      string  `json:"name"`
 	Leader    string  `json:"leader"`
+	SetUpOn   string  `json:"set_up_on"`
 	Note      string  `json:"note"`
 	MemberIDs []int64 `json:"member_ids"`
 	BranchIDs []int64 `json:"branch_ids"`

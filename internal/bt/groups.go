@@ -16,14 +16,14 @@ import (
 const groupScope = `(g.org_id IN (SELECT id FROM orgs WHERE path LIKE ?)
 	OR g.id IN (SELECT gb.group_id FROM bt_group_branches gb JOIN orgs ob ON ob.id = gb.org_id WHERE ob.path LIKE ?))`
 
-const groupCols = `g.id, g.org_id, g.name, g.leader, g.note, g.created_at, g.updated_at,
+const groupCols = `g.id, g.org_id, g.name, g.leader, g.set_up_on, g.note, g.created_at, g.updated_at,
 	(SELECT COUNT(*) FROM bt_group_members m WHERE m.group_id = g.id),
 	(SELECT COUNT(*) FROM bt_group_branches b WHERE b.group_id = g.id)`
 
 func scanGroup(sc interface{ Scan(...any) error }) (Group, error) {
 	var g Group
 	var created, updated int64
-	err := sc.Scan(&g.ID, &g.OrgID, &g.Name, &g.Leader, &g.Note, &created, &updated, &g.MemberCount, &g.BranchCount)
+	err := sc.Scan(&g.ID, &g.OrgID, &g.Name, &g.Leader, &g.SetUpOn, &g.Note, &created, &updated, &g.MemberCount, &g.BranchCount)
 	g.CreatedAt, g.UpdatedAt = store.Time(created), store.Time(updated)
 	return g, err
 }
@@ -108,10 +108,19 @@ func dedupe(ids []int64) []int64 {
 // checkGroup validates a group against the database: members are staff or
 // committee users in scope; branches are live 党支部 in scope not
 // reviewed by another group.
-func checkGroup(ctx context.Context, tx *store.Tx, p *access.Principal, self int64, in *GroupInput, v *fault.Fields) error {
+func checkGroup(ctx context.Context, tx *store.Tx, p *access.Principal, self int64, today string, in *GroupInput, v *fault.Fields) error {
 	checkText(v, "name", i18n.T("bt.field.group_name"), &in.Name, 40, true)
 	checkText(v, "leader", i18n.T("bt.field.leader"), &in.Leader, 20, false)
 	checkText(v, "note", i18n.T("bt.field.note"), &in.Note, 500, false)
+	in.SetUpOn = strings.TrimSpace(in.SetUpOn)
+	switch {
+	case in.SetUpOn == "":
+		v.Add("set_up_on", i18n.T("bt.field.set_up_on"), i18n.T("field.required"))
+	case !validDate(in.SetUpOn):
+		v.Add("set_up_on", i18n.T("bt.field.set_up_on"), i18n.T("field.date_format"))
+	case in.SetUpOn > today:
+		v.Add("set_up_on", i18n.T("bt.field.set_up_on"), i18n.T("field.date_future"))
+	}
 	in.MemberIDs, in.BranchIDs = dedupe(in.MemberIDs), dedupe(in.BranchIDs)
 	if len(in.MemberIDs) == 0 {
 		v.Add("member_ids", i18n.T("bt.field.members"), i18n.T("bt.members_required"))
@@ -192,15 +201,15 @@ func (s *Service) CreateGroup(ctx context.Context, p *access.Principal, in Group
 	var id int64
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var v fault.Fields
-		if err := checkGroup(ctx, tx, p, 0, &in, &v); err != nil {
+		if err := checkGroup(ctx, tx, p, 0, s.today(), &in, &v); err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
 		now := store.Millis(s.Now())
-		err := tx.QueryRowContext(ctx, `INSERT INTO bt_groups (org_id, name, leader, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.OrgID, in.Name, in.Leader, in.Note, now, now).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO bt_groups (org_id, name, leader, set_up_on, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.OrgID, in.Name, in.Leader, in.SetUpOn, in.Note, now, now).Scan(&id)
 		if store.IsUniqueViolation(err) {
 			return groupNameTaken()
 		}
@@ -211,7 +220,7 @@ func (s *Service) CreateGroup(ctx context.Context, p *access.Principal, in Group
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Event{Action: "bt.group.create", ObjectType: "bt_group", ObjectID: id,
-			Detail: map[string]any{"name": in.Name, "leader": in.Leader, "member_ids": in.MemberIDs, "branch_ids": in.BranchIDs}})
+			Detail: map[string]any{"name": in.Name, "leader": in.Leader, "set_up_on": in.SetUpOn, "member_ids": in.MemberIDs, "branch_ids": in.BranchIDs}})
 	})
 	if err != nil {
 		return Group{}, err
@@ -248,14 +257,14 @@ func (s *Service) UpdateGroup(ctx context.Context, p *access.Principal, id int64
 		}
 		rows.Close()
 		var v fault.Fields
-		if err := checkGroup(ctx, tx, p, id, &in, &v); err != nil {
+		if err := checkGroup(ctx, tx, p, id, s.today(), &in, &v); err != nil {
 			return err
 		}
 		if err := v.Err(); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE bt_groups SET name = ?, leader = ?, note = ?, updated_at = ? WHERE id = ?`,
-			in.Name, in.Leader, in.Note, store.Millis(s.Now()), id)
+		_, err = tx.ExecContext(ctx, `UPDATE bt_groups SET name = ?, leader = ?, set_up_on = ?, note = ?, updated_at = ? WHERE id = ?`,
+			in.Name, in.Leader, in.SetUpOn, in.Note, store.Millis(s.Now()), id)
 		if store.IsUniqueViolation(err) {
 			return groupNameTaken()
 		}
@@ -278,7 +287,7 @@ func (s *Service) UpdateGroup(ctx context.Context, p *access.Principal, id int64
 		}
 		bm, bb := ids(before)
 		return audit.Record(ctx, tx, audit.Event{Action: "bt.group.update", ObjectType: "bt_group", ObjectID: id,
-			Detail: map[string]any{"name": [2]string{before.Name, in.Name}, "leader": [2]string{before.Leader, in.Leader},
+			Detail: map[string]any{"name": [2]string{before.Name, in.Name}, "leader": [2]string{before.Leader, in.Leader}, "set_up_on": [2]string{before.SetUpOn, in.SetUpOn},
 				"member_ids": [2][]int64{bm, in.MemberIDs}, "branch_ids": [2][]int64{bb, in.BranchIDs}}})
 	})
 	if err != nil {

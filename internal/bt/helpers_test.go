@@ -62,7 +62,7 @@ func setup(t *testing.T, e *testapp.Env) (checklist, *testapp.Client) {
 	}
 	var c checklist
 	res.JSON(t, &c)
-	res = staff.API("POST", "/api/v1/bt/groups", map[string]any{"name": "第一指导组", "leader": "金明哲",
+	res = staff.API("POST", "/api/v1/bt/groups", map[string]any{"name": "第一指导组", "leader": "金明哲", "set_up_on": "2022-01-10",
 		"member_ids": []int64{userID(t, e, testapp.Staff), userID(t, e, testapp.TownA)},
 		"branch_ids": []int64{e.City.BranchA1.ID, e.City.BranchB1.ID}})
 	if res.Status != 201 {

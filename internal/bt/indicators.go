@@ -51,8 +51,8 @@ func pubArgs(s indicator.Scope, p indicator.Period) []any {
 
 // monthRate is one month's published lights.
 type monthRate struct {
-	Month                           string
-	Evaluated, Green, Yellow, Red   int64
+	Month                         string
+	Evaluated, Green, Yellow, Red int64
 }
 
 func monthRates(ctx context.Context, db store.Querier, s indicator.Scope, p indicator.Period) ([]monthRate, error) {
@@ -80,16 +80,16 @@ func init() {
 		Key: "bt.guidance_groups", Name: "ind.bt.guidance_groups", Unit: "unit.ge", Ledger: "ledger.bt", LedgerHref: "/bt/groups",
 		Definition: "ind.bt.guidance_groups.def",
 		Compute: func(ctx context.Context, db store.Querier, s indicator.Scope, p indicator.Period) (indicator.Value, error) {
-			return indicator.CountWithPresence(ctx, db, `SELECT COUNT(*) `+groupsWhere+` AND g.created_at < ?`, `SELECT COUNT(*) `+groupsWhere,
-				[]any{s.Like(), s.Like(), p.ToMillis()}, []any{s.Like(), s.Like()})
+			return indicator.CountWithPresence(ctx, db, `SELECT COUNT(*) `+groupsWhere+` AND g.set_up_on < ?`, `SELECT COUNT(*) `+groupsWhere,
+				[]any{s.Like(), s.Like(), p.To}, []any{s.Like(), s.Like()})
 		},
 		Records: func(ctx context.Context, db store.Querier, s indicator.Scope, p indicator.Period, limit, offset int) (indicator.Records, error) {
-			recs := indicator.Records{Columns: []string{i18n.T("bt.field.group_name"), i18n.T("bt.field.leader"), i18n.T("bt.field.members"), i18n.T("bt.field.branches")}}
-			args := []any{s.Like(), s.Like(), p.ToMillis()}
-			if err := db.QueryRowContext(ctx, `SELECT COUNT(*) `+groupsWhere+` AND g.created_at < ?`, args...).Scan(&recs.Total); err != nil {
+			recs := indicator.Records{Columns: []string{i18n.T("bt.field.group_name"), i18n.T("bt.field.set_up_on"), i18n.T("bt.field.leader"), i18n.T("bt.field.members"), i18n.T("bt.field.branches")}}
+			args := []any{s.Like(), s.Like(), p.To}
+			if err := db.QueryRowContext(ctx, `SELECT COUNT(*) `+groupsWhere+` AND g.set_up_on < ?`, args...).Scan(&recs.Total); err != nil {
 				return recs, err
 			}
-			rows, err := db.QueryContext(ctx, `SELECT `+groupCols+` `+groupsWhere+` AND g.created_at < ? ORDER BY g.name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+			rows, err := db.QueryContext(ctx, `SELECT `+groupCols+` `+groupsWhere+` AND g.set_up_on < ? ORDER BY g.name LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 			if err != nil {
 				return recs, err
 			}
@@ -99,7 +99,7 @@ func init() {
 				if err != nil {
 					return recs, err
 				}
-				recs.Rows = append(recs.Rows, []string{g.Name, g.Leader, strconv.Itoa(g.MemberCount), strconv.Itoa(g.BranchCount)})
+				recs.Rows = append(recs.Rows, []string{g.Name, g.SetUpOn, g.Leader, strconv.Itoa(g.MemberCount), strconv.Itoa(g.BranchCount)})
 				recs.Links = append(recs.Links, "/bt/groups/"+strconv.FormatInt(g.ID, 10))
 			}
 			return recs, rows.Err()

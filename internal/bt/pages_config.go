@@ -216,7 +216,7 @@ func idsOf(vals []string) []int64 {
 }
 
 func groupFrom(r *http.Request) GroupInput {
-	return GroupInput{Name: r.PostFormValue("name"), Leader: r.PostFormValue("leader"), Note: r.PostFormValue("note"),
+	return GroupInput{Name: r.PostFormValue("name"), Leader: r.PostFormValue("leader"), SetUpOn: r.PostFormValue("set_up_on"), Note: r.PostFormValue("note"),
 		MemberIDs: idsOf(r.PostForm["member_ids"]), BranchIDs: idsOf(r.PostForm["branch_ids"])}
 }
 
@@ -236,7 +236,10 @@ func (h *handlers) groupFormView(r *http.Request, title string, g Group) (*web.V
 	if err != nil {
 		return nil, err
 	}
-	form := url.Values{"name": {g.Name}, "leader": {g.Leader}, "note": {g.Note}}
+	form := url.Values{"name": {g.Name}, "leader": {g.Leader}, "set_up_on": {g.SetUpOn}, "note": {g.Note}}
+	if g.ID == 0 {
+		form.Set("set_up_on", h.svc.today())
+	}
 	for _, u := range g.Members {
 		form.Add("member_ids", strconv.FormatInt(u.ID, 10))
 	}

@@ -75,6 +75,9 @@ func GenerateScaled(ctx context.Context, a *app.App, scale int) (*City, error) {
 	if err := g.pairings(ctx); err != nil {
 		return nil, fmt.Errorf("demo 双报到: %w", err)
 	}
+	if err := g.ratings(ctx); err != nil {
+		return nil, fmt.Errorf("demo ratings: %w", err)
+	}
 	if err := g.grids(ctx); err != nil {
 		return nil, fmt.Errorf("demo grids: %w", err)
 	}

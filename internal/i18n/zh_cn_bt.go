@@ -86,6 +86,7 @@ var bt = map[string]string{
 	"bt.field.group":           "指导组",
 	"bt.field.group_name":      "指导组名称",
 	"bt.field.leader":          "组长",
+	"bt.field.set_up_on":       "组建日期",
 	"bt.field.members":         "组员",
 	"bt.field.branches":        "负责的党支部",
 	"bt.field.note":            "备注",
@@ -171,7 +172,7 @@ var bt = map[string]string{
 	"msg.bt.group_saved":     "指导组已保存",
 
 	"ind.bt.guidance_groups":        "BT建设指导组",
-	"ind.bt.guidance_groups.def":    "期末前组建、负责本范围党支部（或由本范围组建）的党支部标准体系建设指导组数",
+	"ind.bt.guidance_groups.def":    "期末前组建（按组建日期）、负责本范围党支部或由本范围组建的党支部标准体系建设指导组数",
 	"ind.bt.branches_evaluated":     "每月评定的党支部",
 	"ind.bt.branches_evaluated.def": "期间内有已发布月度亮灯结果的党支部数（同一支部多月只计一次）",
 	"ind.bt.green_rate":             "党支部绿灯率",

@@ -35,6 +35,7 @@ CREATE TABLE bt_groups (
     org_id     INTEGER NOT NULL REFERENCES orgs(id), -- the organization that set it up
     name       TEXT NOT NULL,
     leader     TEXT NOT NULL DEFAULT '',
+    set_up_on  TEXT NOT NULL, -- 组建日期
     note       TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL

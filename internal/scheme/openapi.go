@@ -1,0 +1,8 @@
+package scheme
+
+import _ "embed"
+
+// OpenAPI is this package's part of the API document.
+//
+//go:embed openapi.json
+var OpenAPI []byte
