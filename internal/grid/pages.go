@@ -48,7 +48,13 @@ func (h *handlers) render(w http.ResponseWriter, r *http.Request, page, title st
 // figures computes the figure strip of a ledger page for the principal's
 // scope (narrowed to under when set).
 func (h *handlers) figures(r *http.Request, under int64) ([]indicator.Figure, string, error) {
-	scope, err := indicator.ScopeOf(r.Context(), h.svc.DB, access.From(r.Context()), under)
+	p := access.From(r.Context())
+	if p.Role == access.RoleGrid {
+		// Figures count by organization; a grid worker's lists hold only
+		// their grids, so the community's totals would not match them.
+		return nil, "", nil
+	}
+	scope, err := indicator.ScopeOf(r.Context(), h.svc.DB, p, under)
 	if err != nil {
 		return nil, "", err
 	}
