@@ -81,6 +81,9 @@ func GenerateScaled(ctx context.Context, a *app.App, scale int) (*City, error) {
 	if err := g.grids(ctx); err != nil {
 		return nil, fmt.Errorf("demo grids: %w", err)
 	}
+	if err := g.governance(ctx); err != nil {
+		return nil, fmt.Errorf("demo 民生事件: %w", err)
+	}
 	if err := g.talents(ctx); err != nil {
 		return nil, fmt.Errorf("demo talents: %w", err)
 	}
