@@ -357,7 +357,7 @@ func (h *handlers) detailView(r *http.Request, id int64) (*web.View, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &web.View{Title: i18n.T("bt.assess_title", shortName(a.OrgName), a.Month), Form: url.Values{},
+	return &web.View{Title: i18n.T("bt.detail_title", shortName(a.OrgName), a.Month), Form: url.Values{},
 		Data: map[string]any{"A": a, "C": c, "Adjustments": adj, "Rects": rs, "CanReview": h.svc.CanReview(r.Context(), p, a),
 			"CanEdit": a.Status.Editable() && p.Can(access.PermBTAssess), "CanAdjust": a.Published && p.Can(access.PermRatingManage),
 			"Percent": percent(a.Score, a.FullScore)}}, nil

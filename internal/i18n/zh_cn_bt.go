@@ -18,6 +18,7 @@ var bt = map[string]string{
 	"bt.not_found":       "月度评定不存在或不在您的管辖范围内",
 	"bt.legend.none":     "未自评",
 	"bt.do_assess":       "填报自评",
+	"bt.detail_title":    "%s %s 月度评定",
 	"bt.assess_title":    "%s %s 自评",
 	"bt.prefilled":       "已按%s的自评预填，只需修改有变化的项目",
 	"bt.returned_note":   "指导组退回意见：%s",
