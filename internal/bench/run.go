@@ -92,7 +92,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		fn   func(context.Context, Config, *server, *store.DB, *Report) error
 	}{
 		{"members import", benchImport},
+		{"event intake", benchIntake},
 		{"lists", benchLists},
+		{"events list", benchEventList},
 		{"dashboard and report", benchFigures},
 	}
 	for _, st := range steps {
