@@ -53,7 +53,7 @@ func New(t testing.TB, db *store.DB) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := app.New(db, app.Config{Addr: "127.0.0.1:0", Keys: keys, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	a, err := app.New(db, app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Keys: keys, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
