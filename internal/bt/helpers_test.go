@@ -2,7 +2,10 @@ package bt_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"troika/internal/testapp"
 )
@@ -86,4 +89,19 @@ func answers(c checklist, submit bool, lost ...int) map[string]any {
 
 func monthPath(org int64, month string) string {
 	return fmt.Sprintf("/api/v1/bt/branches/%d/months/%s", org, month)
+}
+
+// xlsxRows reads the first sheet of a workbook.
+func xlsxRows(t *testing.T, body string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -64,7 +64,7 @@ func (h *handlers) detailView(r *http.Request, id int64) (*web.View, error) {
 	}
 	return &web.View{Title: e.Title, Form: url.Values{}, Data: map[string]any{"E": e, "Adjustments": adj,
 		"IsReviewer": e.Status == Open && h.svc.IsReviewer(r.Context(), p, e),
-		"CanManage":  p.Can(access.PermRatingManage)}}, nil
+		"CanManage":  p.Can(access.PermRatingManage) && e.Organizer}}, nil
 }
 
 func (h *handlers) detail(w http.ResponseWriter, r *http.Request) error {

@@ -59,6 +59,7 @@ type Candidate struct {
 	Rank       int    `json:"rank"`
 	Top        bool   `json:"top"`
 	Scored     int    `json:"scored"` // scores entered
+	path       string
 }
 
 // TotalText is the total with two decimals.
@@ -92,6 +93,10 @@ type Evaluation struct {
 	Reviewers   []Reviewer  `json:"reviewers,omitempty"`
 	// Expected is how many scores a complete evaluation holds; Entered how
 	// many are in.
+	// Organizer: the caller's scope holds the organizing organization
+	// (else it sees only its own candidates and changes nothing).
+	Organizer bool `json:"organizer"`
+	orgPath   string
 	Expected  int       `json:"expected_scores"`
 	Entered   int       `json:"entered_scores"`
 	CreatedAt time.Time `json:"created_at"`

@@ -136,11 +136,12 @@ const evalCols = `e.id, e.org_id, o.name, e.year, e.quarter, e.title, e.top_n, e
 	(SELECT COUNT(*) FROM rating_candidates c WHERE c.evaluation_id = e.id),
 	(SELECT COUNT(*) FROM rating_candidates c WHERE c.evaluation_id = e.id AND c.top = TRUE)`
 
-func scanEval(sc interface{ Scan(...any) error }) (Evaluation, error) {
+func scanEval(sc interface{ Scan(...any) error }, extra ...any) (Evaluation, error) {
 	var e Evaluation
 	var st string
 	var pub, created int64
-	err := sc.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.Year, &e.Quarter, &e.Title, &e.TopN, &st, &e.Note, &e.PublishedBy, &pub, &created, &e.Candidates, &e.Awarded)
+	err := sc.Scan(append([]any{&e.ID, &e.OrgID, &e.OrgName, &e.Year, &e.Quarter, &e.Title, &e.TopN, &st, &e.Note, &e.PublishedBy, &pub, &created, &e.Candidates, &e.Awarded}, extra...)...)
+	e.Organizer = true
 	e.Status = Status(st)
 	e.StatusLabel = e.Status.Label()
 	if pub > 0 {
@@ -163,8 +164,8 @@ type Filter struct {
 // List returns one page of evaluations organized in scope, the latest
 // quarter first.
 func (s *Service) List(ctx context.Context, p *access.Principal, f Filter) ([]Evaluation, int, error) {
-	where := ` FROM rating_evaluations e JOIN orgs o ON o.id = e.org_id WHERE o.path LIKE ?`
-	args := []any{p.ScopeLike()}
+	where := ` FROM rating_evaluations e JOIN orgs o ON o.id = e.org_id WHERE ` + visible
+	args := []any{p.ScopeLike(), p.ScopeLike()}
 	if f.Year > 0 {
 		where += ` AND e.year = ?`
 		args = append(args, f.Year)
@@ -205,8 +206,15 @@ func (s *Service) Get(ctx context.Context, p *access.Principal, id int64) (Evalu
 	return e, err
 }
 
+// visible: an evaluation is seen where it was organized and, with only
+// their own candidates, where its candidates are.
+const visible = `(o.path LIKE ? OR e.id IN (SELECT c.evaluation_id FROM rating_candidates c JOIN orgs co ON co.id = c.org_id WHERE co.path LIKE ?))`
+
 func get(ctx context.Context, q store.Querier, scopeLike string, id int64) (Evaluation, error) {
-	e, err := scanEval(q.QueryRowContext(ctx, `SELECT `+evalCols+` FROM rating_evaluations e JOIN orgs o ON o.id = e.org_id WHERE e.id = ? AND o.path LIKE ?`, id, scopeLike))
+	var path string
+	e, err := scanEval(q.QueryRowContext(ctx, `SELECT `+evalCols+`, o.path FROM rating_evaluations e JOIN orgs o ON o.id = e.org_id WHERE e.id = ? AND `+visible,
+		id, scopeLike, scopeLike), &path)
+	e.orgPath = path
 	if err != nil {
 		return e, err
 	}
@@ -241,14 +249,25 @@ func get(ctx context.Context, q store.Querier, scopeLike string, id int64) (Eval
 	rows.Close()
 	e.Expected = e.Candidates * len(e.Criteria) * len(e.Reviewers)
 	e.Ranking, err = ranking(ctx, q, e)
-	return e, err
+	if err != nil || strings.HasPrefix(e.orgPath, strings.TrimSuffix(scopeLike, "%")) {
+		return e, err
+	}
+	// Seen from a candidate's township: its own candidates only.
+	var own []Candidate
+	for _, c := range e.Ranking {
+		if strings.HasPrefix(c.path, strings.TrimSuffix(scopeLike, "%")) {
+			own = append(own, c)
+		}
+	}
+	e.Ranking, e.Organizer = own, false
+	return e, nil
 }
 
 // ranking is the candidates by total: frozen once published, otherwise
 // the sum over criteria of the reviewers' average score. Ties share the
 // order of the organization tree, so the ranking is the same every time.
 func ranking(ctx context.Context, q store.Querier, e Evaluation) ([]Candidate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.id, c.org_id, o.name, COALESCE(pa.name, ''), c.total, c.rank, c.top,
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.org_id, o.name, o.path, COALESCE(pa.name, ''), c.total, c.rank, c.top,
 		(SELECT COUNT(*) FROM rating_scores sc WHERE sc.candidate_id = c.id)
 		FROM rating_candidates c JOIN orgs o ON o.id = c.org_id LEFT JOIN orgs pa ON pa.id = o.parent_id
 		WHERE c.evaluation_id = ? ORDER BY o.path`, e.ID)
@@ -259,7 +278,7 @@ func ranking(ctx context.Context, q store.Querier, e Evaluation) ([]Candidate, e
 	idx := map[int64]int{}
 	for rows.Next() {
 		var c Candidate
-		if err := rows.Scan(&c.ID, &c.OrgID, &c.OrgName, &c.ParentName, &c.Total, &c.Rank, &c.Top, &c.Scored); err != nil {
+		if err := rows.Scan(&c.ID, &c.OrgID, &c.OrgName, &c.path, &c.ParentName, &c.Total, &c.Rank, &c.Top, &c.Scored); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -449,6 +468,9 @@ func (s *Service) MyScores(ctx context.Context, p *access.Principal, id int64) (
 
 // IsReviewer reports whether p scores the evaluation.
 func (s *Service) IsReviewer(ctx context.Context, p *access.Principal, e Evaluation) bool {
+	if !e.Organizer {
+		return false
+	}
 	for _, r := range e.Reviewers {
 		if r.ID == p.UserID {
 			return p.Can(access.PermRatingManage)
@@ -466,6 +488,9 @@ func (s *Service) SaveScores(ctx context.Context, p *access.Principal, id int64,
 		}
 		if err != nil {
 			return err
+		}
+		if !e.Organizer {
+			return forbidden()
 		}
 		if e.Status != Open {
 			return fault.New(fault.Conflict, "%s", i18n.T("rating.frozen"))
@@ -528,6 +553,9 @@ func (s *Service) Publish(ctx context.Context, p *access.Principal, id int64) (E
 		if err != nil {
 			return err
 		}
+		if !e.Organizer {
+			return forbidden()
+		}
 		if e.Status != Open {
 			return fault.New(fault.Conflict, "%s", i18n.T("rating.frozen"))
 		}
@@ -573,6 +601,9 @@ func (s *Service) Adjust(ctx context.Context, p *access.Principal, id int64, in 
 		if err != nil {
 			return err
 		}
+		if !e.Organizer {
+			return forbidden()
+		}
 		if e.Status != Published {
 			return fault.New(fault.Conflict, "%s", i18n.T("rating.adjust_open"))
 		}
@@ -613,7 +644,7 @@ func (s *Service) Adjustments(ctx context.Context, p *access.Principal, id int64
 		return nil, err
 	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT o.name, a.old_top, a.new_top, a.reason, a.actor, a.at FROM rating_adjustments a
-		JOIN rating_candidates c ON c.id = a.candidate_id JOIN orgs o ON o.id = c.org_id WHERE a.evaluation_id = ? ORDER BY a.id`, id)
+		JOIN rating_candidates c ON c.id = a.candidate_id JOIN orgs o ON o.id = c.org_id WHERE a.evaluation_id = ? AND o.path LIKE ? ORDER BY a.id`, id, p.ScopeLike())
 	if err != nil {
 		return nil, err
 	}

@@ -184,7 +184,23 @@ func schemeFrom(r *http.Request) (Input, error) {
 	}
 	as, err := ParseOutline(r.PostFormValue("outline"))
 	in.Aspects = as
-	return in, err
+	if err == nil {
+		return in, nil
+	}
+	// Report the outline's lines together with the other fields.
+	e, _ := fault.As(err)
+	var v fault.Fields
+	for _, f := range e.Fields {
+		v.AddRow(f.Row, f.Field, f.Label, f.Message)
+	}
+	checked := in
+	others := validateScheme(&checked)
+	for _, f := range others.List() {
+		if f.Field != "outline" {
+			v.AddRow(f.Row, f.Field, f.Label, f.Message)
+		}
+	}
+	return in, v.Err()
 }
 
 func (h *handlers) schemeNew(w http.ResponseWriter, r *http.Request) error {

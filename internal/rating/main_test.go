@@ -1,0 +1,9 @@
+package rating_test
+
+import (
+	"testing"
+
+	"troika/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m) }
