@@ -17,30 +17,30 @@ import (
 	"troika/internal/access"
 	"troika/internal/account"
 	"troika/internal/admin"
-	"troika/internal/pairing"
-	"troika/internal/dashboard"
-	"troika/internal/event"
 	"troika/internal/appraisal"
 	"troika/internal/archive"
 	"troika/internal/bt"
-	"troika/internal/rating"
-	"troika/internal/scheme"
 	"troika/internal/cadre"
+	"troika/internal/coop"
+	"troika/internal/dashboard"
+	"troika/internal/ecommerce"
+	"troika/internal/event"
 	"troika/internal/frontline"
 	"troika/internal/grid"
 	"troika/internal/imports"
 	"troika/internal/indicator"
 	"troika/internal/member"
 	"troika/internal/org"
+	"troika/internal/pairing"
+	"troika/internal/partner"
 	"troika/internal/personal"
+	"troika/internal/rating"
 	"troika/internal/report"
-	"troika/internal/ecommerce"
-	"troika/internal/twonew"
+	"troika/internal/scheme"
 	"troika/internal/service"
 	"troika/internal/store"
-	"troika/internal/coop"
-	"troika/internal/partner"
 	"troika/internal/talent"
+	"troika/internal/twonew"
 	"troika/internal/web"
 )
 
@@ -92,8 +92,8 @@ type App struct {
 	Members *member.Service
 	Grids   *grid.Service
 	Archive *archive.Service
-	Ecom *ecommerce.Service
-	TwoNew *twonew.Service
+	Ecom    *ecommerce.Service
+	TwoNew  *twonew.Service
 	BT      *bt.Service
 	Rating  *rating.Service
 	Schemes *scheme.Service
