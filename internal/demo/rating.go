@@ -271,6 +271,12 @@ func (g *gen) btMonth(ctx context.Context, tx *store.Tx, branches []demoBranch, 
 				r.status, r.pub = "submitted", false
 			default:
 				r.pub = false
+				// Reviewed: a few lost points, now being put right.
+				if y := g.rnd.IntN(6); y == 0 {
+					r.lost[2], r.lost[3], r.lost[5], r.lost[9] = 9, 6, 6, 6 // red
+				} else if y < 3 {
+					r.lost[2], r.lost[9] = 8, 5 // yellow
+				}
 			}
 		case month < "2022-01":
 			// Before the year of the seed: a few lost points.
@@ -355,9 +361,15 @@ func (g *gen) btMonth(ctx context.Context, tx *store.Tx, branches []demoBranch, 
 			scores = append(scores, scoreRow{aid, it.ID, s, ev})
 			if r.light == "yellow" || r.light == "red" {
 				if s < it.Weight {
-					closed := t.AddDate(0, 1, 10+g.rnd.IntN(15)).Format("2006-01-02")
+					// Earlier months' items are closed; the current month's
+					// are still open.
+					closed, on, how, by, at := true, t.AddDate(0, 1, 10+g.rnd.IntN(15)).Format("2006-01-02"), "已补齐"+it.Title+"相关材料，经指导组复核销号",
+						btLeaders[g.rnd.IntN(len(btLeaders))], now
+					if !r.pub {
+						closed, on, how, by, at = false, "", "", "", 0
+					}
 					rects = append(rects, aid, r.org, it.ID, fmt.Sprintf("%s（扣%d分）", it.Title, it.Weight-s), t.AddDate(0, 2, -1).Format("2006-01-02"),
-						true, closed, "已补齐"+it.Title+"相关材料，经指导组复核销号", btLeaders[g.rnd.IntN(len(btLeaders))], now, now)
+						closed, on, how, by, at, now)
 				}
 			}
 		}
