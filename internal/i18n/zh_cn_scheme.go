@@ -34,6 +34,8 @@ var scheme = map[string]string{
 	"scheme.plan.not_found":           "工作方案不存在或不在您的管辖范围内",
 	"scheme.measure.not_found":        "措施不存在或不在您的管辖范围内",
 	"scheme.plans_export_name":        "工作方案措施进度",
+	"scheme.import_title":             "导入工作方案分解表",
+	"scheme.import_hint":              "每行一项具体措施，写明方案名称、年度、重点工作、责任单位和完成时限；同名同年度的方案合并导入。任何一行有误则整表不导入，并给出错误清单。",
 	"scheme.plan_size":                "%d项重点工作、%d项具体措施",
 	"scheme.report_progress":          "报告进度",
 	"scheme.overdue":                  "逾期",
