@@ -78,6 +78,9 @@ func GenerateScaled(ctx context.Context, a *app.App, scale int) (*City, error) {
 	if err := g.ratings(ctx); err != nil {
 		return nil, fmt.Errorf("demo ratings: %w", err)
 	}
+	if err := g.service(ctx); err != nil {
+		return nil, fmt.Errorf("demo 为民服务: %w", err)
+	}
 	if err := g.grids(ctx); err != nil {
 		return nil, fmt.Errorf("demo grids: %w", err)
 	}
