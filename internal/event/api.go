@@ -50,8 +50,11 @@ func (h *handlers) apiCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Detail(r.Context(), p, e.ID)
+	d, err := h.svc.detail(r.Context(), e)
 	if err != nil {
+		return err
+	}
+	if d.Duplicates, err = h.svc.duplicates(r.Context(), scopeOf(p), e); err != nil {
 		return err
 	}
 	web.WriteJSON(w, http.StatusCreated, d)

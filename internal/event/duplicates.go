@@ -19,7 +19,7 @@ func (s *Service) duplicates(ctx context.Context, sc scope, e Event) ([]Event, e
 	w, args := sc.where()
 	lo, hi := store.Millis(e.ReportedAt.Add(-DuplicateWindow)), store.Millis(e.ReportedAt.Add(DuplicateWindow))
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+fromSQL+` WHERE `+w+` AND e.id <> ? AND e.category_id = ? AND e.org_id = ?
-		AND e.status <> 'closed' AND e.reported_at >= ? AND e.reported_at <= ? ORDER BY e.reported_at DESC LIMIT 50`,
+		AND e.status <> 'closed' AND e.reported_at >= ? AND e.reported_at <= ? ORDER BY e.reported_at DESC LIMIT 20`,
 		append(args, e.ID, e.CategoryID, e.OrgID, lo, hi)...)
 	if err != nil {
 		return nil, err

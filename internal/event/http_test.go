@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"mime/multipart"
@@ -56,7 +57,13 @@ func TestHTTPScope(t *testing.T) {
 
 func pngBytes() []byte {
 	var b bytes.Buffer
-	png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 40, 30)))
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 30; y++ {
+			img.Set(x, y, color.RGBA{uint8(150 + x*2), uint8(60 + y*3), 40, 255})
+		}
+	}
+	png.Encode(&b, img)
 	return b.Bytes()
 }
 

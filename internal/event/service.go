@@ -207,7 +207,7 @@ type resolved struct {
 
 // resolve checks category, organization and grid. like is the reporter's
 // scope ("%" for the public, who may report anywhere that takes reports).
-func (s *Service) resolve(ctx context.Context, tx *store.Tx, p *access.Principal, in Input, v *fault.Fields) (resolved, error) {
+func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Principal, in Input, v *fault.Fields) (resolved, error) {
 	var r resolved
 	c, err := category(ctx, tx, in.CategoryID)
 	switch {
@@ -313,16 +313,18 @@ func (s *Service) create(ctx context.Context, p *access.Principal, in Input, fil
 		}
 		ups = append(ups, u)
 	}
+	// The checks read; only the writes hold the (SQLite: only) write lock.
+	r, err := s.resolve(ctx, s.DB, p, in, &v)
+	if err != nil {
+		return 0, "", err
+	}
+	if err := v.Err(); err != nil {
+		return 0, "", err
+	}
 	var id int64
 	var code string
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		r, err := s.resolve(ctx, tx, p, in, &v)
-		if err != nil {
-			return err
-		}
-		if err := v.Err(); err != nil {
-			return err
-		}
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		var err error
 		now := s.Now()
 		nowMs := store.Millis(now)
 		limit := r.cat.Limit(StageAccept)
