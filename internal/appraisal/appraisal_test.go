@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"troika/internal/access"
 	"troika/internal/appraisal"
 	"troika/internal/audit"
@@ -206,6 +208,30 @@ func TestMonthByHand(t *testing.T) {
 		}
 		if v, _ := indicator.Compute(ctx, db, "grid.excellent_monthly", indicator.Scope{OrgID: c.TownB.ID, Path: c.TownB.Path}, y); v.N != 0 || v.NoData {
 			t.Errorf("town B excellent monthly = %+v", v)
+		}
+		// Pages and API: each township sees the city's month with its own
+		// workers only; guessing an id outside scope is "not found".
+		mid := fmt.Sprint(m.ID)
+		e.Run(t, []testapp.Scenario{
+			{Name: "town A month page", User: testapp.TownA, Page: true, Path: "/appraisal/months/" + mid, Status: 200, Want: []string{"金一", "李二", "89.00", "优秀"}, WantNot: []string{"朴三"}},
+			{Name: "town B month API", User: testapp.TownB, Path: "/api/v1/appraisal/months/" + mid, Status: 200, Want: []string{"朴三"}, WantNot: []string{"金一", "李二"}},
+			{Name: "town B list", User: testapp.TownB, Path: "/api/v1/appraisal/months", Status: 200, Want: []string{`"excellent":0`}},
+			{Name: "town A adjusts", User: testapp.TownA, Method: "POST", Path: "/api/v1/appraisal/months/" + mid + "/adjustments", Body: map[string]any{"worker_id": w1, "grade": "good", "reason": "x"}, Status: 403},
+			{Name: "unknown month", User: testapp.TownA, Path: "/api/v1/appraisal/months/999999", Status: 404},
+			{Name: "staff page", User: testapp.Staff, Page: true, Path: "/appraisal/months/" + mid, Status: 200, Want: []string{"朴三", "复核更正", "已公布"}},
+			{Name: "list page", User: testapp.Staff, Page: true, Path: "/appraisal", Status: 200, Want: []string{"2022-05", "每月评选优秀网格员"}},
+			{Name: "schemes page", User: testapp.Staff, Page: true, Path: "/appraisal/schemes", Status: 200, Want: []string{"试行方案", "城市社区网格员绩效考评方案"}},
+		})
+		if db.Dialect() == store.SQLite {
+			bctx := testenv.Browser(t, 1280, 900)
+			testenv.Step(t, bctx, chromedp.Navigate(e.URL+"/login?next=/appraisal/months/"+mid),
+				chromedp.SendKeys(chromedp.CSS(`input[name=username]`), testapp.Staff),
+				chromedp.SendKeys(chromedp.CSS(`input[name=password]`), testapp.Password),
+				chromedp.Click(chromedp.CSS(`form.login button`)),
+				chromedp.WaitVisible(chromedp.CSS(`#appraisal-results`)))
+			testenv.Screenshot(t, bctx, "appraisal-month")
+			testenv.Step(t, bctx, chromedp.EmulateViewport(375, 800), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#appraisal-results`)))
+			testenv.Screenshot(t, bctx, "appraisal-month-phone")
 		}
 	})
 }
