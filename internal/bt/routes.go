@@ -80,5 +80,5 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("GET /api/v1/bt/groups/{id}", read, h.apiGroup)
 	srv.API("PUT /api/v1/bt/groups/{id}", manage, h.apiGroupUpdate)
 
-	srv.AddNav(web.NavItem{Group: "nav.org", Label: "nav.bt", Href: "/bt", Perm: read, Order: 70})
+	srv.AddNav(web.NavItem{Group: "nav.rate", Label: "nav.bt", Href: "/bt", Perm: read, Order: 70})
 }

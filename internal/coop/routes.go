@@ -70,8 +70,8 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("DELETE /api/v1"+incomeBase+"/{id}", write, h.apiIncomeDelete)
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.coop.unions", Href: unionBase, Perm: read, Order: 80},
-		web.NavItem{Group: "nav.org", Label: "nav.coop.coops", Href: coopBase, Perm: read, Order: 81},
-		web.NavItem{Group: "nav.org", Label: "nav.coop.incomes", Href: incomeBase, Perm: read, Order: 82},
+		web.NavItem{Group: "nav.economy", Label: "nav.coop.unions", Href: unionBase, Perm: read, Order: 80},
+		web.NavItem{Group: "nav.economy", Label: "nav.coop.coops", Href: coopBase, Perm: read, Order: 81},
+		web.NavItem{Group: "nav.economy", Label: "nav.coop.incomes", Href: incomeBase, Perm: read, Order: 82},
 	)
 }

@@ -37,5 +37,5 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("POST /api/v1/ecommerce/sales", write, h.apiSaleCreate)
 	srv.API("GET /api/v1/ecommerce/sales/export", access.PermExport, h.exportSales)
 
-	srv.AddNav(web.NavItem{Group: "nav.org", Label: "nav.ecommerce", Href: "/ecommerce/enterprises", Perm: read, Order: 63})
+	srv.AddNav(web.NavItem{Group: "nav.serve", Label: "nav.ecommerce", Href: "/ecommerce/enterprises", Perm: read, Order: 63})
 }

@@ -102,10 +102,10 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("DELETE /api/v1/frontline/screenings/{id}", field, h.apiScreenDelete)
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.frontline.taskforces", Href: "/frontline/taskforces", Perm: read, Order: 60},
-		web.NavItem{Group: "nav.org", Label: "nav.frontline.temp", Href: "/frontline/temp", Perm: read, Order: 61},
-		web.NavItem{Group: "nav.org", Label: "nav.frontline.volunteers", Href: "/frontline/volunteers", Perm: read, Order: 62},
-		web.NavItem{Group: "nav.org", Label: "nav.frontline.deployments", Href: "/frontline/deployments", Perm: read, Order: 63},
-		web.NavItem{Group: "nav.org", Label: "nav.frontline.screenings", Href: "/frontline/screenings", Perm: read, Order: 64},
+		web.NavItem{Group: "nav.front", Label: "nav.frontline.taskforces", Href: "/frontline/taskforces", Perm: read, Order: 60},
+		web.NavItem{Group: "nav.front", Label: "nav.frontline.temp", Href: "/frontline/temp", Perm: read, Order: 61},
+		web.NavItem{Group: "nav.front", Label: "nav.frontline.volunteers", Href: "/frontline/volunteers", Perm: read, Order: 62},
+		web.NavItem{Group: "nav.front", Label: "nav.frontline.deployments", Href: "/frontline/deployments", Perm: read, Order: 63},
+		web.NavItem{Group: "nav.front", Label: "nav.frontline.screenings", Href: "/frontline/screenings", Perm: read, Order: 64},
 	)
 }

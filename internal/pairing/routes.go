@@ -67,7 +67,7 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("DELETE /api/v1/registrations/{id}/activities/{aid}", write, h.apiDeleteParticipation)
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.pairing", Href: "/pairings", Perm: access.PermOrgRead, Order: 50},
-		web.NavItem{Group: "nav.org", Label: "nav.registration", Href: "/registrations", Perm: read, Order: 51},
+		web.NavItem{Group: "nav.serve", Label: "nav.pairing", Href: "/pairings", Perm: access.PermOrgRead, Order: 50},
+		web.NavItem{Group: "nav.serve", Label: "nav.registration", Href: "/registrations", Perm: read, Order: 51},
 	)
 }

@@ -61,8 +61,8 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("DELETE /api/v1"+projectBase+"/{id}", write, apiDelete(s.DeleteProject))
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.partner.partners", Href: partnerBase, Perm: read, Order: 85},
-		web.NavItem{Group: "nav.org", Label: "nav.partner.deals", Href: dealBase, Perm: read, Order: 86},
-		web.NavItem{Group: "nav.org", Label: "nav.partner.projects", Href: projectBase, Perm: read, Order: 87},
+		web.NavItem{Group: "nav.economy", Label: "nav.partner.partners", Href: partnerBase, Perm: read, Order: 85},
+		web.NavItem{Group: "nav.economy", Label: "nav.partner.deals", Href: dealBase, Perm: read, Order: 86},
+		web.NavItem{Group: "nav.economy", Label: "nav.partner.projects", Href: projectBase, Perm: read, Order: 87},
 	)
 }

@@ -54,5 +54,5 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("POST /api/v1/rating/stars", manage, h.apiStarCreate)
 	srv.API("PUT /api/v1/rating/stars/{id}", manage, h.apiStarUpdate)
 
-	srv.AddNav(web.NavItem{Group: "nav.org", Label: "nav.rating", Href: "/rating", Perm: read, Order: 71})
+	srv.AddNav(web.NavItem{Group: "nav.rate", Label: "nav.rating", Href: "/rating", Perm: read, Order: 71})
 }

@@ -60,7 +60,7 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("POST /api/v1/plans/measures/{id}/progress", report, h.apiProgress)
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.schemes", Href: "/schemes", Perm: read, Order: 72},
-		web.NavItem{Group: "nav.org", Label: "nav.plans", Href: "/plans", Perm: read, Order: 73},
+		web.NavItem{Group: "nav.rate", Label: "nav.schemes", Href: "/schemes", Perm: read, Order: 72},
+		web.NavItem{Group: "nav.rate", Label: "nav.plans", Href: "/plans", Perm: read, Order: 73},
 	)
 }

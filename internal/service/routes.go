@@ -77,8 +77,8 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.PublicAPI("POST /api/v1/public/wishes/{code}/confirm", h.apiPublicConfirm)
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.service.projects", Href: "/service/projects", Perm: read, Order: 50},
-		web.NavItem{Group: "nav.org", Label: "nav.service.wishes", Href: "/service/wishes", Perm: access.PermPersonalRead, Order: 51},
-		web.NavItem{Group: "nav.org", Label: "nav.service.my_wishes", Href: "/service/my-wishes", Perm: claim, Order: 52},
+		web.NavItem{Group: "nav.serve", Label: "nav.service.projects", Href: "/service/projects", Perm: read, Order: 50},
+		web.NavItem{Group: "nav.serve", Label: "nav.service.wishes", Href: "/service/wishes", Perm: access.PermPersonalRead, Order: 51},
+		web.NavItem{Group: "nav.serve", Label: "nav.service.my_wishes", Href: "/service/my-wishes", Perm: claim, Order: 52},
 	)
 }

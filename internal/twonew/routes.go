@@ -46,7 +46,7 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.API("POST /api/v1/twonew/requests/{id}/handle", write, h.apiRequestHandle)
 
 	srv.AddNav(
-		web.NavItem{Group: "nav.org", Label: "nav.twonew.menus", Href: "/twonew/menus", Perm: read, Order: 60},
-		web.NavItem{Group: "nav.org", Label: "nav.twonew.requests", Href: "/twonew/requests", Perm: read, Order: 61},
+		web.NavItem{Group: "nav.serve", Label: "nav.twonew.menus", Href: "/twonew/menus", Perm: read, Order: 60},
+		web.NavItem{Group: "nav.serve", Label: "nav.twonew.requests", Href: "/twonew/requests", Perm: read, Order: 61},
 	)
 }

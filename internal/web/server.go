@@ -84,7 +84,7 @@ func (s *Server) APIRoutes() []string {
 
 // NavItem is a link in the side navigation.
 type NavItem struct {
-	Group string // catalog key of the group: nav.org, nav.gov, nav.cadre, nav.talent, nav.report, nav.system
+	Group string // catalog key of the group: one of navGroups
 	Label string // catalog key
 	Href  string
 	Perm  access.Permission
@@ -92,7 +92,9 @@ type NavItem struct {
 }
 
 // navGroups fixes the order of the navigation groups.
-var navGroups = []string{"nav.org", "nav.gov", "nav.cadre", "nav.talent", "nav.report", "nav.system"}
+// 组织 holds most ledgers, so it comes in parts: the organizations and
+// their people, the front line, serving the masses, rating, the economy.
+var navGroups = []string{"nav.org", "nav.front", "nav.serve", "nav.rate", "nav.economy", "nav.gov", "nav.cadre", "nav.talent", "nav.report", "nav.system"}
 
 // AddNav adds a navigation link.
 func (s *Server) AddNav(items ...NavItem) {
