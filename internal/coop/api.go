@@ -8,8 +8,8 @@ import (
 	"troika/internal/web"
 )
 
-// The API handlers share three shapes: a filtered page, one record by id,
-// and a JSON body creating or updating one.
+// A filtered page of any of the ledgers; one record, a create and an
+// update are web.APIGet, web.APICreate and web.APIUpdate.
 
 func apiList[T any](list func(context.Context, *access.Principal, Filter) ([]T, int, error)) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
@@ -21,55 +21,6 @@ func apiList[T any](list func(context.Context, *access.Principal, Filter) ([]T, 
 			return err
 		}
 		web.WriteList(w, items, total, pg)
-		return nil
-	}
-}
-
-func apiGet[T any](get func(context.Context, *access.Principal, int64) (T, error)) web.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := web.PathID(r)
-		if err != nil {
-			return err
-		}
-		x, err := get(r.Context(), access.From(r.Context()), id)
-		if err != nil {
-			return err
-		}
-		web.WriteJSON(w, http.StatusOK, x)
-		return nil
-	}
-}
-
-func apiCreate[In, T any](create func(context.Context, *access.Principal, In) (T, error)) web.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		var in In
-		if err := web.DecodeJSON(w, r, &in); err != nil {
-			return err
-		}
-		x, err := create(r.Context(), access.From(r.Context()), in)
-		if err != nil {
-			return err
-		}
-		web.WriteJSON(w, http.StatusCreated, x)
-		return nil
-	}
-}
-
-func apiUpdate[In, T any](update func(context.Context, *access.Principal, int64, In) (T, error)) web.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := web.PathID(r)
-		if err != nil {
-			return err
-		}
-		var in In
-		if err := web.DecodeJSON(w, r, &in); err != nil {
-			return err
-		}
-		x, err := update(r.Context(), access.From(r.Context()), id, in)
-		if err != nil {
-			return err
-		}
-		web.WriteJSON(w, http.StatusOK, x)
 		return nil
 	}
 }

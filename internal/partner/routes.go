@@ -39,11 +39,11 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.Page("POST "+dealBase+"/{id}/edit", write, h.dealEdit)
 	srv.Page("POST "+dealBase+"/{id}/delete", write, h.dealDelete)
 	srv.API("GET /api/v1"+dealBase, read, h.apiDeals)
-	srv.API("POST /api/v1"+dealBase, write, apiCreate(s.CreateDeal))
+	srv.API("POST /api/v1"+dealBase, write, web.APICreate(s.CreateDeal))
 	srv.API("GET /api/v1"+dealBase+"/export", export, h.dealExport)
-	srv.API("GET /api/v1"+dealBase+"/{id}", read, apiGet(s.GetDeal))
-	srv.API("PUT /api/v1"+dealBase+"/{id}", write, apiUpdate(s.UpdateDeal))
-	srv.API("DELETE /api/v1"+dealBase+"/{id}", write, apiDelete(s.DeleteDeal))
+	srv.API("GET /api/v1"+dealBase+"/{id}", read, web.APIGet(s.GetDeal))
+	srv.API("PUT /api/v1"+dealBase+"/{id}", write, web.APIUpdate(s.UpdateDeal))
+	srv.API("DELETE /api/v1"+dealBase+"/{id}", write, web.APIDelete(s.DeleteDeal))
 
 	srv.Page("GET "+projectBase, read, h.projectList)
 	srv.Page("GET "+projectBase+"/export", export, h.projectExport)
@@ -54,11 +54,11 @@ func (s *Service) Routes(srv *web.Server) {
 	srv.Page("POST "+projectBase+"/{id}/edit", write, h.projectEdit)
 	srv.Page("POST "+projectBase+"/{id}/delete", write, h.projectDelete)
 	srv.API("GET /api/v1"+projectBase, read, h.apiProjects)
-	srv.API("POST /api/v1"+projectBase, write, apiCreate(s.CreateProject))
+	srv.API("POST /api/v1"+projectBase, write, web.APICreate(s.CreateProject))
 	srv.API("GET /api/v1"+projectBase+"/export", export, h.projectExport)
-	srv.API("GET /api/v1"+projectBase+"/{id}", read, apiGet(s.GetProject))
-	srv.API("PUT /api/v1"+projectBase+"/{id}", write, apiUpdate(s.UpdateProject))
-	srv.API("DELETE /api/v1"+projectBase+"/{id}", write, apiDelete(s.DeleteProject))
+	srv.API("GET /api/v1"+projectBase+"/{id}", read, web.APIGet(s.GetProject))
+	srv.API("PUT /api/v1"+projectBase+"/{id}", write, web.APIUpdate(s.UpdateProject))
+	srv.API("DELETE /api/v1"+projectBase+"/{id}", write, web.APIDelete(s.DeleteProject))
 
 	srv.AddNav(
 		web.NavItem{Group: "nav.economy", Label: "nav.partner.partners", Href: partnerBase, Perm: read, Order: 85},
