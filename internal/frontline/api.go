@@ -127,49 +127,6 @@ func (h *handlers) apiTempList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *handlers) apiTempGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	t, err := h.svc.GetTemp(r.Context(), access.From(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusOK, t)
-	return nil
-}
-
-func (h *handlers) apiTempCreate(w http.ResponseWriter, r *http.Request) error {
-	var in TempInput
-	if err := web.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	t, err := h.svc.CreateTemp(r.Context(), access.From(r.Context()), in)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusCreated, t)
-	return nil
-}
-
-func (h *handlers) apiTempUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in TempInput
-	if err := web.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	t, err := h.svc.SaveTask(r.Context(), access.From(r.Context()), id, in)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusOK, t)
-	return nil
-}
-
 func (h *handlers) apiTempDissolve(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -248,61 +205,6 @@ func (h *handlers) apiDeployList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *handlers) apiDeployGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := h.svc.GetDeployment(r.Context(), access.From(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusOK, d)
-	return nil
-}
-
-func (h *handlers) apiDeployCreate(w http.ResponseWriter, r *http.Request) error {
-	var in DeploymentInput
-	if err := web.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	d, err := h.svc.CreateDeployment(r.Context(), access.From(r.Context()), in)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusCreated, d)
-	return nil
-}
-
-func (h *handlers) apiDeployUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in DeploymentInput
-	if err := web.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	d, err := h.svc.UpdateDeployment(r.Context(), access.From(r.Context()), id, in)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusOK, d)
-	return nil
-}
-
-func (h *handlers) apiDeployDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.svc.DeleteDeployment(r.Context(), access.From(r.Context()), id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
 // screeningList is the API's screening page with the persons screened
 // over the whole filtered list.
 type screeningList struct {
@@ -322,60 +224,5 @@ func (h *handlers) apiScreenList(w http.ResponseWriter, r *http.Request) error {
 		items = []Screening{}
 	}
 	web.WriteJSON(w, http.StatusOK, screeningList{ListResult: web.ListResult[Screening]{Items: items, Total: total, Page: pg.Page, Size: pg.Size}, Persons: persons})
-	return nil
-}
-
-func (h *handlers) apiScreenGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	x, err := h.svc.GetScreening(r.Context(), access.From(r.Context()), id)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusOK, x)
-	return nil
-}
-
-func (h *handlers) apiScreenCreate(w http.ResponseWriter, r *http.Request) error {
-	var in ScreeningInput
-	if err := web.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := h.svc.CreateScreening(r.Context(), access.From(r.Context()), in)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusCreated, x)
-	return nil
-}
-
-func (h *handlers) apiScreenUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in ScreeningInput
-	if err := web.DecodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	x, err := h.svc.UpdateScreening(r.Context(), access.From(r.Context()), id, in)
-	if err != nil {
-		return err
-	}
-	web.WriteJSON(w, http.StatusOK, x)
-	return nil
-}
-
-func (h *handlers) apiScreenDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	if err := h.svc.DeleteScreening(r.Context(), access.From(r.Context()), id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
