@@ -76,6 +76,9 @@ func TestBrowser12380Case(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`textarea[name=reply]`)),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name=reply]`), "您反映的问题已核查处理，感谢您的监督。"),
 		chromedp.Click(chromedp.CSS(`#step form button[type=submit]`)),
+		// The timeline is on every step's page: wait for the reply form to
+		// be gone, so the text below is read from the replied case.
+		chromedp.WaitNotPresent(chromedp.CSS(`textarea[name=reply]`)),
 		chromedp.WaitVisible(chromedp.CSS(`ol.timeline`)),
 	)
 	page := text(`main`)
