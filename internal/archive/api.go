@@ -40,7 +40,7 @@ func (h *handlers) apiOverdue(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (h *handlers) apiGet(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiHistory(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (h *handlers) apiHistory(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiReveal(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (h *handlers) apiCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}

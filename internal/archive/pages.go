@@ -30,14 +30,6 @@ const materialRows = 8
 var commonMaterials = []string{"入党申请书", "入党积极分子培养考察登记表", "入党志愿书", "政治审查材料", "转正申请书",
 	"思想汇报", "党员登记表", "组织关系介绍信", "奖惩材料", "党员民主评议表", "学历证明材料", "个人简历"}
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 // orgOption is an organization offered in a select, indented by depth.
 type orgOption struct {
 	ID     int64
@@ -147,7 +139,7 @@ func (h *handlers) overdue(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) detail(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -264,7 +256,7 @@ func (h *handlers) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) editForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -281,7 +273,7 @@ func (h *handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) edit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -324,7 +316,7 @@ func (h *handlers) stepDefaults(a Action) url.Values {
 }
 
 func (h *handlers) stepView(r *http.Request, a Action, form url.Values, err error) (*web.View, error) {
-	id, perr := pathID(r)
+	id, perr := web.PathID(r)
 	if perr != nil {
 		return nil, perr
 	}
@@ -359,7 +351,7 @@ func (h *handlers) stepForm(a Action) web.HandlerFunc {
 // doStep runs step a with the fields of form (page) or body (API).
 func (h *handlers) doStep(r *http.Request, a Action, get func(string) string) (Archive, error) {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return Archive{}, err
 	}

@@ -217,7 +217,7 @@ func (h *handlers) apiDraw(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiGetDraw(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func (h *handlers) drawPost(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) drawPage(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}

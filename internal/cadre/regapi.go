@@ -35,7 +35,7 @@ func (h *handlers) apiList(g *register) web.HandlerFunc {
 
 func (h *handlers) apiGet(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (h *handlers) apiCreate(g *register) web.HandlerFunc {
 
 func (h *handlers) apiUpdate(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}
@@ -97,7 +97,7 @@ func (h *handlers) apiUpdate(g *register) web.HandlerFunc {
 
 func (h *handlers) apiDelete(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}

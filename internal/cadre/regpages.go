@@ -20,14 +20,6 @@ type handlers struct {
 	srv *web.Server
 }
 
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 // filterOf reads a register's list filters from a query; unknown values
 // are dropped.
 func (h *handlers) filterOf(g *register, q url.Values) (listFilter, error) {
@@ -117,7 +109,7 @@ func (h *handlers) list(g *register) web.HandlerFunc {
 func (h *handlers) detail(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		p := access.From(r.Context())
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}
@@ -242,7 +234,7 @@ func (h *handlers) parentOf(g *register, r *http.Request) (int64, error) {
 	if g.Parent == nil {
 		return 0, nil
 	}
-	id, err := pathID(r, "pid")
+	id, err := web.PathInt(r, "pid")
 	if err != nil {
 		return 0, err
 	}
@@ -272,7 +264,7 @@ func (h *handlers) create(g *register) web.HandlerFunc {
 
 func (h *handlers) editForm(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}
@@ -287,7 +279,7 @@ func (h *handlers) editForm(g *register) web.HandlerFunc {
 func (h *handlers) edit(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		p := access.From(r.Context())
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}
@@ -309,7 +301,7 @@ func (h *handlers) edit(g *register) web.HandlerFunc {
 
 func (h *handlers) remove(g *register) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}

@@ -113,7 +113,7 @@ func (h *handlers) reportView(r *http.Request, id int64, who *Reporter) (*web.Vi
 }
 
 func (h *handlers) reportPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (h *handlers) reportPage(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) apiReport(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (h *handlers) apiReport(w http.ResponseWriter, r *http.Request) error {
 // reporterPage shows the case with the sealed reporter opened: a POST, so
 // that no link or prefetch triggers the audited view.
 func (h *handlers) reporterPage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (h *handlers) reporterPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiReporter(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (h *handlers) apiReporter(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) stepPost(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func (h *handlers) stepPost(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiStep(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}

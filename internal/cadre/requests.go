@@ -296,7 +296,7 @@ func (h *handlers) apiRequests(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) requestPost(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -318,7 +318,7 @@ func (h *handlers) requestPost(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiRequest(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -335,7 +335,7 @@ func (h *handlers) apiRequest(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) requestStepPost(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -358,7 +358,7 @@ func (h *handlers) requestStepPost(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *handlers) apiRequestStep(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func (h *handlers) cadreDetail(w http.ResponseWriter, r *http.Request, d *regPag
 // the CSRF token, so no link or prefetch can trigger an audited view.
 func (h *handlers) unmask(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (h *handlers) unmask(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiUnmask(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (h *handlers) apiUnmask(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiPosts(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (h *handlers) apiPosts(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiTraining(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (t teamPages) apiList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) apiGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (t teamPages) apiCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) apiUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (t teamPages) apiUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) apiPeople(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (t teamPages) apiPeople(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) apiAddPerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -100,11 +100,11 @@ func (t teamPages) apiAddPerson(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) apiRemovePerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	pid, err := pathID(r, "pid")
+	pid, err := web.PathInt(r, "pid")
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (h *handlers) apiTempList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiTempDissolve(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (h *handlers) apiTempDissolve(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *handlers) apiTempPeople(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (h *handlers) apiTempPeople(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiTempAddPerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -178,11 +178,11 @@ func (h *handlers) apiTempAddPerson(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *handlers) apiTempRemovePerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	pid, err := pathID(r, "pid")
+	pid, err := web.PathInt(r, "pid")
 	if err != nil {
 		return err
 	}

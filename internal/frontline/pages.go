@@ -22,14 +22,6 @@ type handlers struct {
 	srv *web.Server
 }
 
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 // filterFrom reads a list's filters; dates that do not parse are dropped.
 func filterFrom(q url.Values) Filter {
 	f := Filter{Q: strings.TrimSpace(q.Get("q")), Active: q.Get("active")}

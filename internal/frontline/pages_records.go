@@ -40,7 +40,7 @@ func (h *handlers) deployList(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) deployDetail(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (h *handlers) deployCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) deployEditForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (h *handlers) deployEditForm(w http.ResponseWriter, r *http.Request) error 
 
 func (h *handlers) deployEdit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (h *handlers) deployEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) deployDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (h *handlers) screenList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) screenDetail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func (h *handlers) screenCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) screenEditForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (h *handlers) screenEditForm(w http.ResponseWriter, r *http.Request) error 
 
 func (h *handlers) screenEdit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -274,7 +274,7 @@ func (h *handlers) screenEdit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) screenDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (t teamPages) detail(w http.ResponseWriter, r *http.Request) error {
 // detailWith draws the team with its people; err is a failed add.
 func (t teamPages) detailWith(w http.ResponseWriter, r *http.Request, err error) error {
 	p := access.From(r.Context())
-	id, perr := pathID(r, "id")
+	id, perr := web.PathInt(r, "id")
 	if perr != nil {
 		return perr
 	}
@@ -117,7 +117,7 @@ func (t teamPages) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) editForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func (t teamPages) editForm(w http.ResponseWriter, r *http.Request) error {
 
 func (t teamPages) edit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func personInputFrom(r *http.Request) PersonInput {
 }
 
 func (t teamPages) addPerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -167,11 +167,11 @@ func (t teamPages) addPerson(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (t teamPages) removePerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	pid, err := pathID(r, "pid")
+	pid, err := web.PathInt(r, "pid")
 	if err != nil {
 		return err
 	}

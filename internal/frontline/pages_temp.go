@@ -41,7 +41,7 @@ func (h *handlers) tempDetail(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) tempDetailWith(w http.ResponseWriter, r *http.Request, err error) error {
 	p := access.From(r.Context())
-	id, perr := pathID(r, "id")
+	id, perr := web.PathInt(r, "id")
 	if perr != nil {
 		return perr
 	}
@@ -106,7 +106,7 @@ func (h *handlers) tempCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) tempEditForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (h *handlers) tempEditForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) tempEdit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (h *handlers) tempDissolveForm(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *handlers) tempDissolveWith(w http.ResponseWriter, r *http.Request, err error) error {
-	id, perr := pathID(r, "id")
+	id, perr := web.PathInt(r, "id")
 	if perr != nil {
 		return perr
 	}
@@ -161,7 +161,7 @@ func (h *handlers) tempDissolveWith(w http.ResponseWriter, r *http.Request, err 
 }
 
 func (h *handlers) tempDissolve(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (h *handlers) tempDissolve(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) tempAddPerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -189,11 +189,11 @@ func (h *handlers) tempAddPerson(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) tempRemovePerson(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	pid, err := pathID(r, "pid")
+	pid, err := web.PathInt(r, "pid")
 	if err != nil {
 		return err
 	}

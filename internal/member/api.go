@@ -22,7 +22,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 // apiGet answers a member, masked; ?unmask=1 answers it in clear for a
 // role with the right (audited) and 403 for any other.
 func (h *handlers) apiGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (h *handlers) apiCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (h *handlers) apiUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiEvents(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (h *handlers) apiEvents(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiTransfer(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (h *handlers) apiTransfer(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiDeceased(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}

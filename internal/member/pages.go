@@ -21,14 +21,6 @@ type handlers struct {
 	srv *web.Server
 }
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 // filterFrom reads the roster filters from a query; unknown values are
 // dropped rather than refused, as for every list.
 func filterFrom(q url.Values) Filter {
@@ -151,7 +143,7 @@ func (h *handlers) detailView(r *http.Request, m Member) (*web.View, error) {
 }
 
 func (h *handlers) detail(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -170,7 +162,7 @@ func (h *handlers) detail(w http.ResponseWriter, r *http.Request) error {
 // POST (with the CSRF token) so that a link or prefetch cannot trigger
 // an audited view.
 func (h *handlers) unmask(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -275,7 +267,7 @@ func (h *handlers) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) editForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -292,7 +284,7 @@ func (h *handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) edit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -317,7 +309,7 @@ func (h *handlers) edit(w http.ResponseWriter, r *http.Request) error {
 
 // actionForm serves the transfer and deceased forms of a member.
 func (h *handlers) actionForm(w http.ResponseWriter, r *http.Request, page, title string, err error) error {
-	id, perr := pathID(r)
+	id, perr := web.PathID(r)
 	if perr != nil {
 		return perr
 	}
@@ -340,7 +332,7 @@ func (h *handlers) transferForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) transfer(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -369,7 +361,7 @@ func (h *handlers) deceasedForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) deceased(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -413,7 +405,7 @@ func (h *handlers) transfers(w http.ResponseWriter, r *http.Request) error {
 		Data: map[string]any{"Items": items, "Pager": web.NewPager(r, pg, total), "Box": box, "Pending": pending, "Statuses": statuses}})
 }
 
-func transferID(r *http.Request) (int64, error) { return pathID(r) }
+func transferID(r *http.Request) (int64, error) { return web.PathID(r) }
 
 func (h *handlers) accept(w http.ResponseWriter, r *http.Request) error {
 	id, err := transferID(r)

@@ -24,7 +24,7 @@ func (h *handlers) apiList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (h *handlers) apiCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (h *handlers) apiUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiMove(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (h *handlers) apiMove(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiDissolve(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func toAPINode(n *Node, labels []string) apiNode {
 }
 
 func (h *handlers) apiTree(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}

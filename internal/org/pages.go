@@ -16,14 +16,6 @@ import (
 // levels are reached by drilling down.
 const treeDepth = 3
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 func (h *handlers) tree(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
 	rootID := p.OrgID
@@ -80,7 +72,7 @@ func (h *handlers) search(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) detail(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -127,7 +119,7 @@ func (h *handlers) formView(r *http.Request, title string, o Org, parent Org) *w
 
 func (h *handlers) newForm(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -144,7 +136,7 @@ func (h *handlers) newForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) create(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -168,7 +160,7 @@ func (h *handlers) create(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -181,7 +173,7 @@ func (h *handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) edit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -203,7 +195,7 @@ func (h *handlers) edit(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) actionView(r *http.Request, page, title string, err error) (*web.View, error) {
 	p := access.From(r.Context())
-	id, perr := pathID(r)
+	id, perr := web.PathID(r)
 	if perr != nil {
 		return nil, perr
 	}
@@ -245,7 +237,7 @@ func (h *handlers) moveForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) move(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}
@@ -278,7 +270,7 @@ func (h *handlers) dissolveForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) dissolve(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r)
+	id, err := web.PathID(r)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (h *handlers) apiPairings(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiPairing(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func (h *handlers) apiCreatePairing(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *handlers) apiUpdatePairing(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (h *handlers) apiUpdatePairing(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *handlers) apiActivities(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (h *handlers) apiActivities(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiAddActivity(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -102,11 +102,11 @@ func (h *handlers) apiAddActivity(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (h *handlers) apiDeleteActivity(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	aid, err := idParam(r, "aid")
+	aid, err := web.PathInt(r, "aid")
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (h *handlers) apiRegistrations(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *handlers) apiRegistration(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (h *handlers) apiCreateRegistration(w http.ResponseWriter, r *http.Request)
 }
 
 func (h *handlers) apiUpdateRegistration(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -176,7 +176,7 @@ func (h *handlers) apiUpdateRegistration(w http.ResponseWriter, r *http.Request)
 }
 
 func (h *handlers) apiParticipations(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (h *handlers) apiParticipations(w http.ResponseWriter, r *http.Request) err
 }
 
 func (h *handlers) apiAddParticipation(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -206,11 +206,11 @@ func (h *handlers) apiAddParticipation(w http.ResponseWriter, r *http.Request) e
 }
 
 func (h *handlers) apiDeleteParticipation(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	aid, err := idParam(r, "aid")
+	aid, err := web.PathInt(r, "aid")
 	if err != nil {
 		return err
 	}

@@ -19,14 +19,6 @@ import (
 // figureKeys are the figures shown above both ledgers.
 var figureKeys = []string{"pairing.newform_orgs", "pairing.streets", "pairing.members_registered"}
 
-func idParam(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 // option is an organization offered in a select.
 type option struct {
 	ID     int64
@@ -201,7 +193,7 @@ func (h *handlers) createPairing(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) editPairingForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -218,7 +210,7 @@ func (h *handlers) editPairingForm(w http.ResponseWriter, r *http.Request) error
 
 func (h *handlers) editPairing(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -245,7 +237,7 @@ func (h *handlers) editPairing(w http.ResponseWriter, r *http.Request) error {
 // activity form to show again.
 func (h *handlers) pairingPage(w http.ResponseWriter, r *http.Request, formErr error) error {
 	p := access.From(r.Context())
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -270,7 +262,7 @@ func (h *handlers) pairing(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) addActivity(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -297,11 +289,11 @@ func (h *handlers) addActivity(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) deleteActivity(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	aid, err := idParam(r, "aid")
+	aid, err := web.PathInt(r, "aid")
 	if err != nil {
 		return err
 	}
@@ -360,7 +352,7 @@ func (h *handlers) createRegistration(w http.ResponseWriter, r *http.Request) er
 }
 
 func (h *handlers) editRegistrationForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -377,7 +369,7 @@ func (h *handlers) editRegistrationForm(w http.ResponseWriter, r *http.Request) 
 
 func (h *handlers) editRegistration(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -402,7 +394,7 @@ func (h *handlers) editRegistration(w http.ResponseWriter, r *http.Request) erro
 
 func (h *handlers) regPage(w http.ResponseWriter, r *http.Request, formErr error) error {
 	p := access.From(r.Context())
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -427,7 +419,7 @@ func (h *handlers) registration(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) addParticipation(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -452,11 +444,11 @@ func (h *handlers) addParticipation(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (h *handlers) deleteParticipation(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	aid, err := idParam(r, "aid")
+	aid, err := web.PathInt(r, "aid")
 	if err != nil {
 		return err
 	}

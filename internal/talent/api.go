@@ -25,7 +25,7 @@ func (lp ledgerPages) apiList(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (lp ledgerPages) apiGet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (lp ledgerPages) apiCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (lp ledgerPages) apiUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func (lp ledgerPages) apiUpdate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (lp ledgerPages) apiDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (lp ledgerPages) apiDelete(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiConvert(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func (h *handlers) apiConvert(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) apiRecruit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (h *handlers) apiRecruit(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) apiSubsidyStep(step string) func(w http.ResponseWriter, r *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}

@@ -50,6 +50,9 @@ func TestBrowserDemandToRecruit(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#recruit input[name=name]`), "郑光日"),
 		chromedp.SendKeys(chromedp.CSS(`#recruit input[name=phone]`), "13843312345"),
 		chromedp.Click(chromedp.CSS(`#recruit button[type=submit]`)),
+		// The demand's page shows a flash too: wait until it has given way
+		// to the talent's page before reading it.
+		chromedp.WaitNotPresent(chromedp.CSS(`#recruit`)),
 		chromedp.WaitVisible(chromedp.CSS(`.flash`)),
 	)
 	page, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))

@@ -26,14 +26,6 @@ type ledgerPages struct {
 	l *Ledger
 }
 
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.ErrNotFound
-	}
-	return id, nil
-}
-
 // filterFrom reads a list's filters; what does not parse is dropped.
 func filterFrom(l *Ledger, q url.Values) Filter {
 	f := Filter{Q: strings.TrimSpace(q.Get("q")), Eq: map[string]string{}}
@@ -227,7 +219,7 @@ func (lp ledgerPages) detail(w http.ResponseWriter, r *http.Request) error {
 func (lp ledgerPages) detailWith(w http.ResponseWriter, r *http.Request, formErr error) error {
 	ctx := r.Context()
 	p := access.From(ctx)
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -377,7 +369,7 @@ func (lp ledgerPages) create(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (lp ledgerPages) editForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -390,7 +382,7 @@ func (lp ledgerPages) editForm(w http.ResponseWriter, r *http.Request) error {
 
 func (lp ledgerPages) edit(w http.ResponseWriter, r *http.Request) error {
 	p := access.From(r.Context())
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -408,7 +400,7 @@ func (lp ledgerPages) edit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (lp ledgerPages) remove(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}

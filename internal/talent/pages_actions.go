@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"troika/internal/access"
+	"troika/internal/web"
 )
 
 // recruitData is what the recruit form on a demand's page offers: the
@@ -19,7 +20,7 @@ func (lp ledgerPages) recruitData(r *http.Request) (map[string]any, error) {
 }
 
 func (h *handlers) convertLead(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func (h *handlers) convertLead(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) recruit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := web.PathInt(r, "id")
 	if err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func (h *handlers) recruit(w http.ResponseWriter, r *http.Request) error {
 // subsidyStep answers the approve, reject and pay buttons.
 func (h *handlers) subsidyStep(step string) func(w http.ResponseWriter, r *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, err := pathID(r, "id")
+		id, err := web.PathInt(r, "id")
 		if err != nil {
 			return err
 		}
