@@ -272,6 +272,12 @@ func (s *Service) UpdateGrid(ctx context.Context, p *access.Principal, id int64,
 		if err != nil {
 			return err
 		}
+		if in.OrgID != before.OrgID {
+			// the grid's residents, moved out or not, follow it to the new organization
+			if _, err := tx.ExecContext(ctx, `UPDATE residents SET org_path = `+gridOrgPath+` WHERE grid_id = ?`, id, id); err != nil {
+				return err
+			}
+		}
 		if after, err = getGrid(ctx, tx, p, id); err != nil {
 			return err
 		}

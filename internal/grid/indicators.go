@@ -8,6 +8,7 @@ import (
 	"troika/internal/chart"
 	"troika/internal/dashboard"
 	"troika/internal/indicator"
+	"troika/internal/org"
 	"troika/internal/personal"
 	"troika/internal/store"
 )
@@ -17,12 +18,15 @@ import (
 // arguments are the period's exclusive end.
 const onRecordAt = `r.moved_in < ? AND (r.moved_out = '' OR r.moved_out >= ?)`
 
-const residentsIn = ` FROM residents r JOIN grids g ON g.id = r.grid_id JOIN orgs o ON o.id = g.org_id WHERE o.path LIKE ?`
+// residentsIn reads residents by their copy of the organization path: one
+// index range per subtree (see migration 00015).
+const residentsIn = ` FROM residents r WHERE r.org_path LIKE ?`
 
 // FigureKeys are the figures the resident and grid pages show.
 var FigureKeys = []string{"gov.residents", "gov.households", "gov.grids", "gov.visits"}
 
 func init() {
+	org.RegisterPathCopy("residents")
 	endArgs := func(s indicator.Scope, p indicator.Period) []any { return []any{s.Like(), p.To, p.To} }
 	// Seed row 16: resident records on the platform at the period's end.
 	indicator.Register(indicator.Indicator{
@@ -38,7 +42,11 @@ func init() {
 		Key: "gov.households", Name: "ind.gov.households", Unit: "unit.hu", Ledger: "ledger.resident", LedgerHref: "/residents",
 		Definition: "ind.gov.households.def",
 		Compute: func(ctx context.Context, db store.Querier, s indicator.Scope, p indicator.Period) (indicator.Value, error) {
-			return indicator.CountWithPresence(ctx, db, `SELECT COUNT(DISTINCT r.household_id)`+residentsIn+` AND `+onRecordAt,
+			// A household lies in one grid, so its residents share one path:
+			// grouping by (path, household) streams in the scope index's order
+			// where COUNT(DISTINCT) would sort every row.
+			return indicator.CountWithPresence(ctx, db, `SELECT COUNT(*) FROM (SELECT r.org_path, r.household_id`+residentsIn+` AND `+onRecordAt+
+				` GROUP BY r.org_path, r.household_id) hh`,
 				`SELECT COUNT(*)`+residentsIn, endArgs(s, p), []any{s.Like()})
 		},
 		Records: householdRecords,
@@ -90,24 +98,49 @@ func nextDay(d string) string {
 // age band.
 func ageDistribution(ctx context.Context, db store.Querier, s indicator.Scope, asOf string) ([]chart.Slice, error) {
 	end := nextDay(asOf)
-	var out []chart.Slice
+	// One pass counts the residents born after each band's bounds; a band
+	// (after, upTo] is then born-after(after) − born-after(upTo). One-sided
+	// filters are the cheapest per row, and the scope index holds the dates.
+	var bounds []string
+	seen := map[string]int{}
 	for _, b := range AgeBands {
 		after, upTo, _ := ageBandBounds(b, asOf)
-		q := `SELECT COUNT(*)` + residentsIn + ` AND ` + onRecordAt
-		args := []any{s.Like(), end, end}
-		if after != "" {
-			q += ` AND r.birth_date > ?`
-			args = append(args, after)
+		for _, x := range []string{after, upTo} {
+			if _, ok := seen[x]; !ok && x != "" {
+				seen[x] = len(bounds)
+				bounds = append(bounds, x)
+			}
 		}
+	}
+	sel := "COUNT(*)"
+	args := make([]any, 0, len(bounds)+3)
+	for _, x := range bounds {
+		sel += ", COUNT(*) FILTER (WHERE r.birth_date > ?)"
+		args = append(args, x)
+	}
+	args = append(args, s.Like(), end, end)
+	counts := make([]int64, len(bounds)+1)
+	dest := make([]any, len(counts))
+	for i := range counts {
+		dest[i] = &counts[i]
+	}
+	if err := db.QueryRowContext(ctx, `SELECT `+sel+residentsIn+` AND `+onRecordAt, args...).Scan(dest...); err != nil {
+		return nil, err
+	}
+	bornAfter := func(x string) int64 {
+		if x == "" {
+			return counts[0]
+		}
+		return counts[seen[x]+1]
+	}
+	out := make([]chart.Slice, len(AgeBands))
+	for i, b := range AgeBands {
+		after, upTo, _ := ageBandBounds(b, asOf)
+		n := bornAfter(after)
 		if upTo != "" {
-			q += ` AND r.birth_date <= ?`
-			args = append(args, upTo)
+			n -= bornAfter(upTo)
 		}
-		var n int
-		if err := db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, chart.Slice{Label: AgeBandLabel(b), Value: float64(n)})
+		out[i] = chart.Slice{Label: AgeBandLabel(b), Value: float64(n)}
 	}
 	return out, nil
 }
@@ -116,9 +149,12 @@ func ageDistribution(ctx context.Context, db store.Querier, s indicator.Scope, a
 // tag (a resident with two tags counts under both).
 func tagDistribution(ctx context.Context, db store.Querier, s indicator.Scope, asOf string) ([]chart.Slice, error) {
 	end := nextDay(asOf)
-	rows, err := db.QueryContext(ctx, `SELECT t.name, COUNT(*) FROM resident_tag_links l JOIN resident_tags t ON t.id = l.tag_id
-		JOIN residents r ON r.id = l.resident_id JOIN grids g ON g.id = r.grid_id JOIN orgs o ON o.id = g.org_id
-		WHERE o.path LIKE ? AND `+onRecordAt+` GROUP BY t.id, t.name, t.sort ORDER BY t.sort, t.id`, s.Like(), end, end)
+	// CROSS JOIN keeps SQLite's join order: the links are far fewer than
+	// the residents, so each link looks up its resident rather than each
+	// resident of the scope probing the links.
+	rows, err := db.QueryContext(ctx, `SELECT t.name, c.n FROM resident_tags t JOIN (SELECT l.tag_id, COUNT(*) AS n
+		FROM resident_tag_links l CROSS JOIN residents r WHERE r.id = l.resident_id AND r.org_path LIKE ? AND `+onRecordAt+`
+		GROUP BY l.tag_id) c ON c.tag_id = t.id ORDER BY t.sort, t.id`, s.Like(), end, end)
 	if err != nil {
 		return nil, err
 	}
@@ -148,8 +184,8 @@ func residentRecords(where string, args func(indicator.Scope, indicator.Period) 
 		if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+residentsIn+` AND `+where, a...).Scan(&recs.Total); err != nil {
 			return recs, err
 		}
-		rows, err := db.QueryContext(ctx, `SELECT `+residentCols+residentFrom+` WHERE o.path LIKE ? AND `+where+
-			` ORDER BY o.path, g.code, h.code, r.id LIMIT ? OFFSET ?`, append(a, limit, offset)...)
+		rows, err := db.QueryContext(ctx, `SELECT `+residentCols+residentFrom+` WHERE r.org_path LIKE ? AND `+where+
+			` ORDER BY r.org_path, g.code, h.code, r.id LIMIT ? OFFSET ?`, append(a, limit, offset)...)
 		if err != nil {
 			return recs, err
 		}
@@ -170,9 +206,10 @@ func residentRecords(where string, args func(indicator.Scope, indicator.Period) 
 func householdRecords(ctx context.Context, db store.Querier, s indicator.Scope, p indicator.Period, limit, offset int) (indicator.Records, error) {
 	recs := indicator.Records{Columns: []string{label("household_code"), label("address"), label("grid_id"), label("org_id"), label("members")}}
 	from := ` FROM households h JOIN grids g ON g.id = h.grid_id JOIN orgs o ON o.id = g.org_id
-		JOIN (SELECT r.household_id, COUNT(*) AS n FROM residents r WHERE ` + onRecordAt + ` GROUP BY r.household_id) c ON c.household_id = h.id
+		JOIN (SELECT r.household_id, COUNT(*) AS n FROM residents r WHERE r.org_path LIKE ? AND ` + onRecordAt + `
+			GROUP BY r.household_id) c ON c.household_id = h.id
 		WHERE o.path LIKE ?`
-	a := []any{p.To, p.To, s.Like()}
+	a := []any{s.Like(), p.To, p.To, s.Like()}
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, a...).Scan(&recs.Total); err != nil {
 		return recs, err
 	}

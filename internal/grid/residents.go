@@ -298,15 +298,19 @@ type resRecord struct {
 }
 
 const resInsertCols = `(household_id, grid_id, name, name_key, relation, gender, ethnicity, birth_date, id_enc, id_hash, id_mask,
-	phone_enc, phone_hash, phone_mask, address, moved_in, moved_out, status, note, created_at, updated_at)`
+	phone_enc, phone_hash, phone_mask, address, moved_in, moved_out, status, note, created_at, updated_at, org_path)`
 
-const resArity = 19
+const resArity = 20
 
-var resRowPH = "(" + store.Placeholders(16) + ", '', 'active', ?, ?, ?)"
+// The resident's copy of its organization's path (for scoped counts) is
+// read from its grid as the row is written.
+var resRowPH = "(" + store.Placeholders(16) + ", '', 'active', ?, ?, ?, " + gridOrgPath + ")"
+
+const gridOrgPath = `(SELECT o.path FROM grids g JOIN orgs o ON o.id = g.org_id WHERE g.id = ?)`
 
 func (r *resRecord) args() []any {
 	return []any{r.HouseholdID, r.GridID, r.Name, r.NameKey, r.Relation, r.Gender, r.Ethnicity, r.Birth, r.IDEnc, r.IDHash, r.IDMask,
-		r.PhoneEnc, r.PhoneHash, r.Phone, r.Address, r.MovedIn, r.Note, r.At, r.At}
+		r.PhoneEnc, r.PhoneHash, r.Phone, r.Address, r.MovedIn, r.Note, r.At, r.At, r.GridID}
 }
 
 // checkResident validates the fields of a resident (not the household).
@@ -596,9 +600,9 @@ func (s *Service) UpdateResident(ctx context.Context, p *access.Principal, id in
 			}
 		}
 		s.seal(&rec)
-		sets := `household_id = ?, grid_id = ?, name = ?, name_key = ?, relation = ?, gender = ?, ethnicity = ?, birth_date = ?,
+		sets := `household_id = ?, grid_id = ?, org_path = ` + gridOrgPath + `, name = ?, name_key = ?, relation = ?, gender = ?, ethnicity = ?, birth_date = ?,
 			address = ?, moved_in = ?, note = ?, updated_at = ?`
-		args := []any{hid, g.ID, rec.Name, rec.NameKey, rec.Relation, rec.Gender, rec.Ethnicity, rec.Birth, rec.Address, rec.MovedIn,
+		args := []any{hid, g.ID, g.ID, rec.Name, rec.NameKey, rec.Relation, rec.Gender, rec.Ethnicity, rec.Birth, rec.Address, rec.MovedIn,
 			rec.Note, store.Millis(s.Now())}
 		if rec.idNumber != "" {
 			sets += `, id_enc = ?, id_hash = ?, id_mask = ?`

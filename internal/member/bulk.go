@@ -27,15 +27,18 @@ func (s *Service) CreateMany(ctx context.Context, p *access.Principal, ins []Inp
 		recs = append(recs, pd.rec)
 	}
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
-		ok := map[int64]bool{}
+		paths := map[int64]string{}
 		for i := range recs {
-			if _, seen := ok[recs[i].OrgID]; !seen {
-				_, err := holderIn(ctx, tx, p.OrgPath, recs[i].OrgID)
-				ok[recs[i].OrgID] = err == nil
+			path, seen := paths[recs[i].OrgID]
+			if !seen {
+				h, err := holderIn(ctx, tx, p.OrgPath, recs[i].OrgID)
 				if err != nil {
 					return fmt.Errorf("member %d: %w", i+1, err)
 				}
+				path = h.Path
+				paths[recs[i].OrgID] = path
 			}
+			recs[i].OrgPath = path
 		}
 		a := audit.ActorFrom(ctx)
 		for start := 0; start < len(recs); start += importBatch {

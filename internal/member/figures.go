@@ -14,8 +14,8 @@ import (
 // Counter counts the members on the roll per organization, for the tree.
 func (s *Service) Counter() org.Counter {
 	return org.Counter{Label: "member.counter", Count: func(ctx context.Context, rootPath string) (map[int64]int, error) {
-		rows, err := s.DB.QueryContext(ctx, `SELECT m.org_id, COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id
-			WHERE o.path LIKE ? AND m.status IN ('active', 'transferring') GROUP BY m.org_id`, access.ScopeLike(rootPath))
+		rows, err := s.DB.QueryContext(ctx, `SELECT m.org_id, COUNT(*) FROM members m
+			WHERE m.org_path LIKE ? AND m.status IN ('active', 'transferring') GROUP BY m.org_id`, access.ScopeLike(rootPath))
 		if err != nil {
 			return nil, err
 		}

@@ -87,9 +87,9 @@ func FuzzImportRow(f *testing.F) {
 		if len(errs) > 0 {
 			return
 		}
-		in, orgID, errs2 := is.rowInput(row)
+		in, org, errs2 := is.rowInput(row)
 		pd, err := is.c.check(&in, "")
-		if err != nil || len(errs2) > 0 || orgID != 7 {
+		if err != nil || len(errs2) > 0 || org.id != 7 {
 			t.Fatalf("passed the check but not the writing pass: %v %v", err, errs2)
 		}
 		r := pd.rec

@@ -61,9 +61,10 @@ func init() {
 const importBatch = 400
 
 type orgRef struct {
-	id  int64
-	ok  bool // live and holds members
-	msg string
+	id   int64
+	path string
+	ok   bool // live and holds members
+	msg  string
 }
 
 // importSession checks and writes one workbook. It keeps no rows: only the
@@ -94,7 +95,7 @@ func (s *Service) newImport(ctx context.Context, p *access.Principal) (*importSe
 		is.cols[c.Key] = c.Header
 	}
 	is.cols["org_id"] = is.cols["org_code"]
-	rows, err := s.DB.QueryContext(ctx, `SELECT id, code, kind, dissolved FROM orgs WHERE path LIKE ?`, p.ScopeLike())
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, path, code, kind, dissolved FROM orgs WHERE path LIKE ?`, p.ScopeLike())
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +103,7 @@ func (s *Service) newImport(ctx context.Context, p *access.Principal) (*importSe
 		var o orgRef
 		var code, kind string
 		var dissolved bool
-		if err := rows.Scan(&o.id, &code, &kind, &dissolved); err != nil {
+		if err := rows.Scan(&o.id, &o.path, &code, &kind, &dissolved); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -174,7 +175,7 @@ func parseCategory(s string) (Category, bool) {
 
 // rowInput turns a workbook row into an Input and the errors of the
 // columns only the workbook has (yes/no, category, organization code).
-func (is *importSession) rowInput(row xlsx.Row) (Input, int64, []xlsx.RowError) {
+func (is *importSession) rowInput(row xlsx.Row) (Input, orgRef, []xlsx.RowError) {
 	var errs []xlsx.RowError
 	bad := func(key, reason string) {
 		errs = append(errs, xlsx.RowError{Row: row.Num, Column: is.cols[key], Value: row.Get(key), Reason: reason})
@@ -212,7 +213,7 @@ func (is *importSession) rowInput(row xlsx.Row) (Input, int64, []xlsx.RowError) 
 	} else {
 		bad("mobile", i18n.T("member.yes_no"))
 	}
-	var orgID int64
+	var org orgRef
 	code := strings.ToUpper(strings.TrimSpace(row.Get("org_code")))
 	switch o, ok := is.orgs[code]; {
 	case code == "":
@@ -222,9 +223,9 @@ func (is *importSession) rowInput(row xlsx.Row) (Input, int64, []xlsx.RowError) 
 	case !o.ok:
 		bad("org_code", o.msg)
 	default:
-		orgID = o.id
+		org = o
 	}
-	return in, orgID, errs
+	return in, org, errs
 }
 
 // Check validates a row: every rule of the form, the organization code,
@@ -261,7 +262,7 @@ func (is *importSession) Check(row xlsx.Row) []xlsx.RowError {
 
 // Insert adds a checked row to the batch, writing the batch when full.
 func (is *importSession) Insert(ctx context.Context, tx *store.Tx, row xlsx.Row) error {
-	in, orgID, errs := is.rowInput(row)
+	in, org, errs := is.rowInput(row)
 	pd, err := is.c.check(&in, "")
 	if err != nil || len(errs) > 0 {
 		// Checked in pass one; the file cannot have changed, but say so
@@ -270,7 +271,7 @@ func (is *importSession) Insert(ctx context.Context, tx *store.Tx, row xlsx.Row)
 	}
 	is.c.seal(&pd)
 	r := pd.rec
-	r.OrgID, r.Status, r.EnteredOn, r.At = orgID, Active, r.JoinedOn, store.Millis(is.s.Now())
+	r.OrgID, r.OrgPath, r.Status, r.EnteredOn, r.At = org.id, org.path, Active, r.JoinedOn, store.Millis(is.s.Now())
 	is.buf = append(is.buf, r)
 	is.bufRows = append(is.bufRows, row.Num)
 	if len(is.buf) >= importBatch {

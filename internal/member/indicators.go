@@ -14,7 +14,7 @@ import (
 // then. Both arguments are the period's exclusive end.
 const onRollAt = `m.entered_on < ? AND (m.left_on = '' OR m.left_on >= ?)`
 
-const inScope = `FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE ?`
+const inScope = `FROM members m WHERE m.org_path LIKE ?`
 
 func init() {
 	rollArgs := func(s indicator.Scope, p indicator.Period) []any { return []any{s.Like(), p.To, p.To} }
@@ -64,7 +64,7 @@ func memberRecords(where string, args func(indicator.Scope, indicator.Period) []
 		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) `+inScope+` AND `+where, a...).Scan(&recs.Total); err != nil {
 			return recs, err
 		}
-		rows, err := db.QueryContext(ctx, `SELECT `+cols+` `+inScope+` AND `+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?`,
+		rows, err := db.QueryContext(ctx, `SELECT `+cols+listFrom+` WHERE m.org_path LIKE ? AND `+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?`,
 			append(a, limit, offset)...)
 		if err != nil {
 			return recs, err

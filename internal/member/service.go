@@ -197,7 +197,7 @@ func (s *Service) Create(ctx context.Context, p *access.Principal, in Input) (Me
 			return err
 		}
 		r := pd.rec
-		r.OrgID, r.Status, r.At = h.ID, Active, store.Millis(s.Now())
+		r.OrgID, r.OrgPath, r.Status, r.At = h.ID, h.Path, Active, store.Millis(s.Now())
 		r.EnteredOn = r.JoinedOn
 		if arrivedOn != "" {
 			r.EnteredOn = arrivedOn

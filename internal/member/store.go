@@ -6,8 +6,13 @@ import (
 
 	"troika/internal/access"
 	"troika/internal/idcard"
+	"troika/internal/org"
 	"troika/internal/store"
 )
+
+// Members keep their organization's path (org_path) for scoped counts;
+// moves of the tree rewrite it.
+func init() { org.RegisterPathCopy("members") }
 
 // cols are read with the member's organization joined as o.
 const cols = `m.id, m.org_id, o.name, o.code, m.name, m.gender, m.ethnicity, m.birth_date, m.id_enc, m.id_mask,
@@ -29,7 +34,7 @@ func scan(sc interface{ Scan(...any) error }) (Member, error) {
 // get reads one member whose organization lies in the scope at scopePath.
 func get(ctx context.Context, q store.Querier, scopePath string, id int64) (Member, error) {
 	return scan(q.QueryRowContext(ctx, `SELECT `+cols+` FROM members m JOIN orgs o ON o.id = m.org_id
-		WHERE m.id = ? AND o.path LIKE ?`, id, access.ScopeLike(scopePath)))
+		WHERE m.id = ? AND m.org_path LIKE ?`, id, access.ScopeLike(scopePath)))
 }
 
 // Filter narrows the roster.
@@ -52,7 +57,7 @@ type Filter struct {
 }
 
 func (f Filter) where(scopePath string) (string, []any) {
-	conds := []string{"o.path LIKE ?"}
+	conds := []string{"m.org_path LIKE ?"}
 	args := []any{access.ScopeLike(scopePath)}
 	switch {
 	case f.idHash != "":
@@ -66,7 +71,7 @@ func (f Filter) where(scopePath string) (string, []any) {
 		args = append(args, "%"+escapeLike(f.Q)+"%")
 	}
 	if f.Under > 0 {
-		conds = append(conds, "o.path LIKE (SELECT path FROM orgs WHERE id = ?) || '%'")
+		conds = append(conds, "m.org_path LIKE (SELECT path FROM orgs WHERE id = ?) || '%'")
 		args = append(args, f.Under)
 	}
 	switch {
@@ -118,17 +123,20 @@ func escapeLike(s string) string {
 
 const listFrom = ` FROM members m JOIN orgs o ON o.id = m.org_id`
 
-// list returns one page of the roster in pinyin order, and the total.
+// list returns one page of the roster in pinyin order, and the total. The
+// filters read only members' columns: the count and the page's ids come
+// from the scope index alone, and just the page's rows are read whole.
 func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]Member, int, error) {
 	where, args := f.where(scopePath)
 	var total int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*)`+listFrom+where, args...).Scan(&total); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+listFrom+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?`,
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+listFrom+` WHERE m.id IN (SELECT m.id FROM members m`+where+
+		` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) ORDER BY m.name_key, m.id`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
@@ -168,6 +176,7 @@ func each(ctx context.Context, q store.Querier, scopePath string, f Filter, fn f
 // record is a member row as written, with its sealed and hashed fields.
 type record struct {
 	OrgID                      int64
+	OrgPath                    string // the organization's path, copied for scoped counts
 	Name, NameKey              string
 	Gender, Ethnicity, Birth   string
 	IDEnc, IDHash, IDMask      string
@@ -184,14 +193,14 @@ type record struct {
 	At                         int64
 }
 
-const insertCols = `(org_id, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask,
+const insertCols = `(org_id, org_path, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask, phone_enc, phone_hash, phone_mask,
 	education, occupation, joined_on, full_on, category, has_post, post, mobile, mobile_to, community, status, entered_on, left_on, note,
 	created_at, updated_at)`
 
-const insertArity = 28
+const insertArity = 29
 
 func (r *record) args() []any {
-	return []any{r.OrgID, r.Name, r.NameKey, r.Gender, r.Ethnicity, r.Birth, r.IDEnc, r.IDHash, r.IDMask, r.PhoneEnc, r.PhoneHash, r.Phone,
+	return []any{r.OrgID, r.OrgPath, r.Name, r.NameKey, r.Gender, r.Ethnicity, r.Birth, r.IDEnc, r.IDHash, r.IDMask, r.PhoneEnc, r.PhoneHash, r.Phone,
 		r.Education, r.Occupation, r.JoinedOn, r.FullOn, string(r.Category), r.HasPost, r.Post, r.Mobile, r.MobileTo, r.Community,
 		string(r.Status), r.EnteredOn, r.LeftOn, r.Note, r.At, r.At}
 }

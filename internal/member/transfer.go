@@ -291,8 +291,8 @@ func (s *Service) Accept(ctx context.Context, p *access.Principal, id int64) (Tr
 			TransferAccepted, today, p.UserID, now, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE members SET org_id = ?, status = ?, updated_at = ? WHERE id = ?`,
-			t.ToOrgID, string(Active), now, t.MemberID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET org_id = ?, org_path = (SELECT path FROM orgs WHERE id = ?), status = ?, updated_at = ?
+			WHERE id = ?`, t.ToOrgID, t.ToOrgID, string(Active), now, t.MemberID); err != nil {
 			return err
 		}
 		if err := insertEvent(ctx, tx, s.event(ctx, t.MemberID, EvTransferIn, today, t.ToOrgID, t.FromOrg, "")); err != nil {

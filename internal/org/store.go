@@ -2,6 +2,7 @@ package org
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -145,6 +146,13 @@ func movePaths(ctx context.Context, tx *store.Tx, id, newParent int64, oldPath, 
 	if _, err := tx.ExecContext(ctx, `UPDATE orgs SET path = ? || substr(path, ?), depth = depth + ?, updated_at = ?
 		WHERE path LIKE ?`, newPath, len(oldPath)+1, depthDelta, now, access.ScopeLike(oldPath)); err != nil {
 		return err
+	}
+	for _, table := range pathCopies() {
+		// table names come from RegisterPathCopy, never from input
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET org_path = ? || substr(org_path, ?)
+			WHERE org_path LIKE ?`, newPath, len(oldPath)+1, access.ScopeLike(oldPath)); err != nil {
+			return fmt.Errorf("move the organization paths in %s: %w", table, err)
+		}
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE orgs SET parent_id = ? WHERE id = ?`, newParent, id)
 	return err
