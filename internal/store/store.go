@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,15 @@ type DB struct {
 	Path string
 	// DSN is the PostgreSQL connection string, empty for SQLite.
 	DSN string
+
+	// writer is this process's SQLite write lock (nil for PostgreSQL): a
+	// one-slot semaphore that write transactions take before BEGIN, so that
+	// concurrent writers queue here, in order, instead of in SQLite's busy
+	// handler, which sleeps (1 ms, 2 ms, … up to 100 ms a try) and wakes
+	// to find the lock taken again. writerWait bounds the wait (see
+	// lockWriter).
+	writer     chan struct{}
+	writerWait time.Duration
 }
 
 // Querier is what both *DB and *Tx offer; store functions take it so that
@@ -72,8 +82,10 @@ func Open(ctx context.Context, target string) (*DB, error) {
 		return nil, err
 	}
 	// WAL lets readers run beside the one writer; _txlock=immediate makes every
-	// transaction take the write lock at BEGIN so two writers queue on
-	// busy_timeout instead of failing with SQLITE_BUSY on upgrade.
+	// write transaction take the write lock at BEGIN so two writers never
+	// fail with SQLITE_BUSY on upgrade. Within this process writers queue on
+	// the Go writer lock (lockWriter); busy_timeout is left for other
+	// processes (troika backup, migrate, bench).
 	raw.SetMaxOpenConns(8)
 	raw.SetMaxIdleConns(8)
 	raw.SetConnMaxIdleTime(0)
@@ -81,12 +93,16 @@ func Open(ctx context.Context, target string) (*DB, error) {
 		raw.Close()
 		return nil, fmt.Errorf("open SQLite %s: %w", path, err)
 	}
-	return &DB{raw: raw, dialect: SQLite, Path: path}, nil
+	return &DB{raw: raw, dialect: SQLite, Path: path, writer: make(chan struct{}, 1), writerWait: busyTimeout}, nil
 }
+
+// busyTimeout is how long SQLite waits for another connection's (or
+// process's) write lock before it fails with SQLITE_BUSY.
+const busyTimeout = 10 * time.Second
 
 func sqliteDSN(path string) string {
 	return "file:" + path +
-		"?_pragma=busy_timeout(10000)" +
+		"?_pragma=busy_timeout(" + strconv.Itoa(int(busyTimeout/time.Millisecond)) + ")" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(ON)" +
@@ -101,8 +117,46 @@ func (db *DB) Raw() *sql.DB { return db.raw }
 
 func (db *DB) Dialect() Dialect { return db.dialect }
 
+// ExecContext runs one statement in a transaction of its own. On SQLite it
+// is a write (reads go through QueryContext), so it queues for the writer
+// lock like InTx does.
 func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	return db.raw.ExecContext(ctx, Rebind(db.dialect, q), args...)
+}
+
+// lockWriter takes the SQLite writer lock and returns its release; for
+// PostgreSQL, whose writers lock rows, it does nothing. Only writes take
+// it: reads and ReadTx never wait for it (WAL readers run beside the
+// writer). A goroutine that opens a write transaction while it already
+// holds one (nested InTx, or DB.ExecContext inside InTx) would wait for
+// itself; so the wait is bounded by SQLite's own busy timeout, after which
+// the write goes ahead unlocked and SQLite decides, as it did before the
+// lock existed (SQLITE_BUSY for a nested writer).
+func (db *DB) lockWriter(ctx context.Context) (func(), error) {
+	if db.writer == nil {
+		return func() {}, nil
+	}
+	release := func() { <-db.writer }
+	select {
+	case db.writer <- struct{}{}:
+		return release, nil
+	default:
+	}
+	t := time.NewTimer(db.writerWait)
+	defer t.Stop()
+	select {
+	case db.writer <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-t.C:
+		return func() {}, nil
+	}
 }
 
 func (db *DB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -133,8 +187,16 @@ func (tx *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.R
 	return tx.raw.QueryRowContext(ctx, Rebind(tx.dialect, q), args...)
 }
 
-// InTx runs fn in one transaction: all of it is committed, or none.
+// InTx runs fn in one transaction: all of it is committed, or none. On
+// SQLite the transaction holds the writer lock (lockWriter) from before
+// BEGIN to after COMMIT: do the reads that need not be in the transaction
+// before calling InTx.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	unlock, err := db.lockWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	raw, err := db.raw.BeginTx(ctx, nil)
 	if err != nil {
 		return err
