@@ -5,15 +5,20 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"troika/internal/store"
 )
 
+// target is an organization and one of its grids that events are
+// reported in.
+type target struct{ org, grid int64 }
+
 // benchIntake posts livelihood events through the API with Clients
-// concurrent clients for Duration, and measures the floor: transactional
-// single-row inserts of the same shape by as many goroutines, directly on
-// the database.
+// concurrent clients for Duration, and measures the floor (floorIntake):
+// the same rows written directly on the database by as many goroutines,
+// one transaction per event.
 func benchIntake(ctx context.Context, cfg Config, srv *server, db *store.DB, rep *Report) error {
 	var cats struct {
 		Items []struct {
@@ -26,7 +31,6 @@ func benchIntake(ctx context.Context, cfg Config, srv *server, db *store.DB, rep
 	if len(cats.Items) == 0 {
 		return fmt.Errorf("no event categories")
 	}
-	type target struct{ org, grid int64 }
 	var targets []target
 	rows, err := db.QueryContext(ctx, `SELECT org_id, id FROM grids ORDER BY id LIMIT 200`)
 	if err != nil {
@@ -79,7 +83,11 @@ func benchIntake(ctx context.Context, cfg Config, srv *server, db *store.DB, rep
 	}
 	rate := float64(len(lat)) / elapsed.Seconds()
 
-	floor, err := floorIntake(ctx, db, cfg.Clients, cfg.Duration)
+	catIDs := make([]int64, len(cats.Items))
+	for i, c := range cats.Items {
+		catIDs[i] = c.ID
+	}
+	floor, err := floorIntake(ctx, db, cfg.Clients, cfg.Duration, targets, catIDs)
 	if err != nil {
 		return err
 	}
@@ -90,17 +98,35 @@ func benchIntake(ctx context.Context, cfg Config, srv *server, db *store.DB, rep
 	return nil
 }
 
-// floorIntake inserts event-shaped rows, one transaction each, from n
-// goroutines for d, into a scratch table; it returns rows per second.
-func floorIntake(ctx context.Context, db *store.DB, n int, d time.Duration) (float64, error) {
-	if _, err := db.ExecContext(ctx, `DROP TABLE IF EXISTS bench_floor_events`); err != nil {
+// floorCode marks the floor's events: "F~" and eight digits, ten
+// characters like a tracking code but never one (a code is base32).
+const floorCode = "F~%08d"
+
+// floorIntake writes what a report writes besides its audit entry — the
+// event row into events (with its indexes) and its first step into
+// event_steps — one transaction per event through store.DB.InTx, from n
+// goroutines for d, into the targets' organizations and grids; it returns
+// events per second. The floor's rows (codes of floorCode) are deleted
+// afterwards so that the measurements after it see the data the intake
+// left.
+func floorIntake(ctx context.Context, db *store.DB, n int, d time.Duration, targets []target, cats []int64) (float64, error) {
+	var before int64
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM events`).Scan(&before); err != nil {
 		return 0, err
 	}
-	if _, err := db.ExecContext(ctx, `CREATE TABLE bench_floor_events (org_id BIGINT, grid_id BIGINT, category_id BIGINT, code TEXT,
-		place TEXT, description TEXT, source TEXT, status TEXT, reported_at BIGINT)`); err != nil {
-		return 0, err
-	}
-	defer db.ExecContext(context.Background(), `DROP TABLE IF EXISTS bench_floor_events`) //nolint:errcheck
+	defer func() {
+		// A fresh context: the floor's rows go even when ctx is cancelled.
+		ctx := context.Background()
+		_ = db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM event_steps WHERE event_id IN
+				(SELECT id FROM events WHERE id > ? AND code LIKE 'F~%')`, before); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id > ? AND code LIKE 'F~%'`, before)
+			return err
+		})
+	}()
+	var seq atomic.Int64
 	var total int64
 	var mu sync.Mutex
 	var firstErr error
@@ -113,9 +139,23 @@ func floorIntake(ctx context.Context, db *store.DB, n int, d time.Duration) (flo
 			defer wg.Done()
 			var done int64
 			for i := 0; time.Now().Before(deadline); i++ {
+				t := targets[(c*7919+i)%len(targets)]
+				cat := cats[i%len(cats)]
+				place := "幸福小区" + strconv.Itoa(i%40) + "号楼"
 				err := db.InTx(ctx, func(tx *store.Tx) error {
-					_, err := tx.ExecContext(ctx, `INSERT INTO bench_floor_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-						1, 1, 1, fmt.Sprintf("F%d-%d", c, i), "幸福小区1号楼", "楼道照明损坏，夜间出行不便，请尽快维修。", "phone", "reported", time.Now().UnixMilli())
+					now := time.Now().UTC()
+					ms := now.UnixMilli()
+					var id int64
+					if err := tx.QueryRowContext(ctx, `INSERT INTO events (code, org_id, grid_id, category_id, place, description, source, reporter_name,
+						phone_enc, phone_mask, reported_by, worker_id, reported_at, status, stage_at, warn_at, due_at, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?)
+						ON CONFLICT (code) DO NOTHING RETURNING id`,
+						fmt.Sprintf(floorCode, seq.Add(1)), t.org, t.grid, cat, place, "楼道照明损坏，夜间出行不便，请尽快维修。", "phone", "",
+						"", "", 0, nil, ms, ms, now.Add(96*time.Minute).UnixMilli(), now.Add(2*time.Hour).UnixMilli(), ms, ms).Scan(&id); err != nil {
+						return err
+					}
+					_, err := tx.ExecContext(ctx, `INSERT INTO event_steps (event_id, action, from_status, to_status, note, handler_org_id, handler_dept, late, actor_id, actor, at)
+						VALUES (?, 'report', '', 'reported', ?, ?, '', ?, ?, ?, ?)`, id, "电话受理", nil, false, 0, "bench", ms)
 					return err
 				})
 				if err != nil {
