@@ -45,16 +45,8 @@ func (h *handlers) apiCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p := access.From(r.Context())
-	e, err := h.svc.Report(r.Context(), p, in, nil)
+	d, err := h.svc.ReportDetail(r.Context(), access.From(r.Context()), in, nil)
 	if err != nil {
-		return err
-	}
-	d, err := h.svc.detail(r.Context(), e)
-	if err != nil {
-		return err
-	}
-	if d.Duplicates, err = h.svc.duplicates(r.Context(), scopeOf(p), e); err != nil {
 		return err
 	}
 	web.WriteJSON(w, http.StatusCreated, d)

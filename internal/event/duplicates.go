@@ -18,7 +18,11 @@ const DuplicateWindow = 72 * time.Hour
 func (s *Service) duplicates(ctx context.Context, sc scope, e Event) ([]Event, error) {
 	w, args := sc.where()
 	lo, hi := store.Millis(e.ReportedAt.Add(-DuplicateWindow)), store.Millis(e.ReportedAt.Add(DuplicateWindow))
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+fromSQL+` WHERE `+w+` AND e.id <> ? AND e.category_id = ? AND e.org_id = ?
+	// "+e.category_id": the candidates are found by organization and time
+	// (events_org); without statistics SQLite would otherwise take
+	// events_category and read every open case of the category in the
+	// window, city-wide, for each report.
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+fromSQL+` WHERE `+w+` AND e.id <> ? AND +e.category_id = ? AND e.org_id = ?
 		AND e.status <> 'closed' AND e.reported_at >= ? AND e.reported_at <= ? ORDER BY e.reported_at DESC LIMIT 20`,
 		append(args, e.ID, e.CategoryID, e.OrgID, lo, hi)...)
 	if err != nil {

@@ -202,6 +202,7 @@ func (s *Service) PublicPlaces(ctx context.Context) ([]Place, error) {
 // the database.
 type resolved struct {
 	orgID, gridID, workerID int64
+	orgName, gridName       string
 	cat                     Category
 }
 
@@ -225,8 +226,8 @@ func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Princ
 		if p != nil {
 			like = p.ScopeLike()
 		}
-		err := tx.QueryRowContext(ctx, `SELECT g.id, g.org_id FROM grids g JOIN orgs o ON o.id = g.org_id
-			WHERE g.id = ? AND g.active = TRUE AND o.path LIKE ?`+extra, append([]any{in.GridID, like}, args...)...).Scan(&r.gridID, &r.orgID)
+		err := tx.QueryRowContext(ctx, `SELECT g.id, g.org_id, g.name, o.name FROM grids g JOIN orgs o ON o.id = g.org_id
+			WHERE g.id = ? AND g.active = TRUE AND o.path LIKE ?`+extra, append([]any{in.GridID, like}, args...)...).Scan(&r.gridID, &r.orgID, &r.gridName, &r.orgName)
 		switch {
 		case store.IsNoRows(err):
 			v.Add("grid_id", i18n.T("event.field.grid"), i18n.T("field.not_found"))
@@ -241,7 +242,7 @@ func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Princ
 		v.Add("grid_id", i18n.T("event.field.grid"), i18n.T("field.choose"))
 		return r, nil
 	} else if in.OrgID > 0 {
-		q := `SELECT o.id FROM orgs o WHERE o.id = ? AND `
+		q := `SELECT o.id, o.name FROM orgs o WHERE o.id = ? AND `
 		args := []any{in.OrgID}
 		if p == nil {
 			q += publicOrgs
@@ -249,7 +250,7 @@ func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Princ
 			q += `o.dissolved = FALSE AND o.path LIKE ?`
 			args = append(args, p.ScopeLike())
 		}
-		err := tx.QueryRowContext(ctx, q, args...).Scan(&r.orgID)
+		err := tx.QueryRowContext(ctx, q, args...).Scan(&r.orgID, &r.orgName)
 		switch {
 		case store.IsNoRows(err):
 			v.Add("org_id", i18n.T("event.field.org"), i18n.T("field.not_found"))
@@ -270,20 +271,46 @@ func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Princ
 // Report files a case for a signed-in reporter: a grid worker (source
 // grid, on their grid) or staff taking a phone call or a visitor.
 func (s *Service) Report(ctx context.Context, p *access.Principal, in Input, files [][]byte) (Event, error) {
+	v := checkReport(p, &in)
+	c, err := s.create(ctx, p, in, files, v)
+	return c.Event, err
+}
+
+// checkReport sets the source of a signed-in reporter's case and checks
+// the input without the database.
+func checkReport(p *access.Principal, in *Input) fault.Fields {
 	if p.Role == access.RoleGrid {
 		in.Source = SourceGrid
 	} else if in.Source == "" {
 		in.Source = SourcePhone
 	}
-	v := validate(&in)
+	v := validate(in)
 	if !in.Source.Valid() || in.Source == SourcePublic {
 		v.Add("source", i18n.T("event.field.source"), i18n.T("field.choose"))
 	}
-	id, _, err := s.create(ctx, p, in, files, v)
+	return v
+}
+
+// ReportDetail files a case like Report and returns it with its timeline
+// and the open cases it may duplicate, as the case's page shows it. The
+// new case is not read back: everything in it was just written.
+func (s *Service) ReportDetail(ctx context.Context, p *access.Principal, in Input, files [][]byte) (Detail, error) {
+	v := checkReport(p, &in)
+	c, err := s.create(ctx, p, in, files, v)
 	if err != nil {
-		return Event{}, err
+		return Detail{}, err
 	}
-	return s.Get(ctx, p, id)
+	var d Detail
+	if c.photos > 0 {
+		// Photos of the same content are kept once: read what was kept.
+		if d, err = s.detail(ctx, c.Event); err != nil {
+			return d, err
+		}
+	} else {
+		d = Detail{Event: c.Event, Steps: []Step{c.step}, Photos: []Photo{}, Evaluations: []Evaluation{}}
+	}
+	d.Duplicates, err = s.duplicates(ctx, scopeOf(p), c.Event)
+	return d, err
 }
 
 // PublicReport files a resident's report from the public page and returns
@@ -291,11 +318,19 @@ func (s *Service) Report(ctx context.Context, p *access.Principal, in Input, fil
 func (s *Service) PublicReport(ctx context.Context, in Input, files [][]byte) (string, error) {
 	in.Source = SourcePublic
 	v := validate(&in)
-	_, code, err := s.create(ctx, nil, in, files, v)
-	return code, err
+	c, err := s.create(ctx, nil, in, files, v)
+	return c.Code, err
 }
 
-func (s *Service) create(ctx context.Context, p *access.Principal, in Input, files [][]byte, v fault.Fields) (int64, string, error) {
+// created is a case just filed: the event as it was written (as get would
+// read it back), its first step and how many photos came with it.
+type created struct {
+	Event
+	step   Step
+	photos int
+}
+
+func (s *Service) create(ctx context.Context, p *access.Principal, in Input, files [][]byte, v fault.Fields) (created, error) {
 	if len(files) > MaxPhotos {
 		v.Add("photo", i18n.T("event.field.photo"), i18n.T("event.photo.too_many", MaxPhotos))
 	}
@@ -309,34 +344,35 @@ func (s *Service) create(ctx context.Context, p *access.Principal, in Input, fil
 				}
 				continue
 			}
-			return 0, "", err
+			return created{}, err
 		}
 		ups = append(ups, u)
 	}
 	// The checks read; only the writes hold the (SQLite: only) write lock.
 	r, err := s.resolve(ctx, s.DB, p, in, &v)
 	if err != nil {
-		return 0, "", err
+		return created{}, err
 	}
 	if err := v.Err(); err != nil {
-		return 0, "", err
+		return created{}, err
 	}
-	var id int64
+	actor := audit.ActorFrom(ctx)
+	var by int64
+	if p != nil {
+		by = p.UserID
+	}
+	phoneEnc, phoneMask := "", ""
+	if in.Phone != "" {
+		phoneEnc, phoneMask = s.Keys.Seal(in.Phone), personal.MaskPhone(in.Phone)
+	}
+	limit := r.cat.Limit(StageAccept)
+	var id, sid int64
 	var code string
+	var nowMs int64
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		now := s.Now()
-		nowMs := store.Millis(now)
-		limit := r.cat.Limit(StageAccept)
-		actor := audit.ActorFrom(ctx)
-		var by int64
-		if p != nil {
-			by = p.UserID
-		}
-		phoneEnc, phoneMask := "", ""
-		if in.Phone != "" {
-			phoneEnc, phoneMask = s.Keys.Seal(in.Phone), personal.MaskPhone(in.Phone)
-		}
+		nowMs = store.Millis(now)
 		for try := 0; ; try++ {
 			code = newCode()
 			err = tx.QueryRowContext(ctx, `INSERT INTO events (code, org_id, grid_id, category_id, place, description, source, reporter_name,
@@ -354,7 +390,7 @@ func (s *Service) create(ctx context.Context, p *access.Principal, in Input, fil
 			}
 			break
 		}
-		sid, err := addStep(ctx, tx, id, ActReport, "", StatusReported, in.Source.Label(), 0, "", false, actor.ID, actor.Name, nowMs)
+		sid, err = addStep(ctx, tx, id, ActReport, "", StatusReported, in.Source.Label(), 0, "", false, actor.ID, actor.Name, nowMs)
 		if err != nil {
 			return err
 		}
@@ -365,7 +401,20 @@ func (s *Service) create(ctx context.Context, p *access.Principal, in Input, fil
 			Detail: map[string]any{"org_id": r.orgID, "grid_id": r.gridID, "category": r.cat.Name, "source": in.Source,
 				"place": in.Place, "phone": phoneMask, "photos": len(ups)}})
 	})
-	return id, code, err
+	if err != nil {
+		return created{}, err
+	}
+	// The row as get reads it back (the stored times are milliseconds).
+	at := store.Time(nowMs)
+	e := Event{ID: id, Code: code, OrgID: r.orgID, OrgName: r.orgName, GridID: r.gridID, GridName: r.gridName,
+		CategoryID: r.cat.ID, Category: r.cat.Name, Place: in.Place, Description: in.Description, Source: in.Source,
+		ReporterName: in.ReporterName, PhoneMask: phoneMask, WorkerID: r.workerID, ReportedAt: at, Status: StatusReported,
+		StageAt: at, WarnAt: store.Time(store.Millis(at.Add(limit * 8 / 10))), DueAt: store.Time(store.Millis(at.Add(limit))),
+		CreatedAt: at, UpdatedAt: at}
+	e.derive(nowMs)
+	st := Step{ID: sid, Action: ActReport, Label: ActReport.Label(), ToStatus: StatusReported, Note: in.Source.Label(),
+		Actor: actor.Name, At: at}
+	return created{Event: e, step: st, photos: len(ups)}, nil
 }
 
 func (s *Service) savePhotos(ctx context.Context, tx *store.Tx, id, stepID int64, ups []upload, now int64) error {

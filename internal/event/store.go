@@ -31,9 +31,17 @@ func scan(sc interface{ Scan(...any) error }, now int64) (Event, error) {
 		return e, err
 	}
 	e.Source, e.Status, e.Rating = Source(src), Status(status), Rating(rating)
-	e.SourceLabel, e.StatusLabel, e.RatingLabel = e.Source.Label(), e.Status.Label(), e.Rating.Label()
 	e.ReportedAt, e.StageAt, e.WarnAt, e.DueAt = store.Time(reported), store.Time(stage), store.Time(warn), store.Time(due)
 	e.ClosedAt, e.RatedAt, e.CreatedAt, e.UpdatedAt = store.Time(closed), store.Time(rated), store.Time(created), store.Time(updated)
+	e.derive(now)
+	return e, nil
+}
+
+// derive fills what an event shows beside its columns: the labels, the
+// stage and its clock at now (Unix ms), whether it can be rated.
+func (e *Event) derive(now int64) {
+	e.SourceLabel, e.StatusLabel, e.RatingLabel = e.Source.Label(), e.Status.Label(), e.Rating.Label()
+	due, warn := store.Millis(e.DueAt), store.Millis(e.WarnAt)
 	if e.Status.Open() {
 		e.StageLabel = stageOf(e.Status).Label()
 		switch {
@@ -47,7 +55,6 @@ func scan(sc interface{ Scan(...any) error }, now int64) (Event, error) {
 		}
 	}
 	e.CanBeRated = e.Status == StatusClosed && e.Rating == ""
-	return e, nil
 }
 
 // scope limits events to the principal's subtree and, for a grid worker,
