@@ -129,14 +129,18 @@ func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Resul
 	return db.raw.ExecContext(ctx, Rebind(db.dialect, q), args...)
 }
 
+// ErrBusy is returned by a write that waited for the SQLite writer lock as
+// long as SQLite itself waits for its write lock (busy_timeout).
+var ErrBusy = errors.New("store: the database is busy: another write held it for the whole busy timeout")
+
 // lockWriter takes the SQLite writer lock and returns its release; for
 // PostgreSQL, whose writers lock rows, it does nothing. Only writes take
 // it: reads and ReadTx never wait for it (WAL readers run beside the
-// writer). A goroutine that opens a write transaction while it already
-// holds one (nested InTx, or DB.ExecContext inside InTx) would wait for
-// itself; so the wait is bounded by SQLite's own busy timeout, after which
-// the write goes ahead unlocked and SQLite decides, as it did before the
-// lock existed (SQLITE_BUSY for a nested writer).
+// writer). The wait is bounded like SQLite's own (busy_timeout), after
+// which the write fails with ErrBusy where it failed with SQLITE_BUSY
+// before the lock existed: so a goroutine that opens a write transaction
+// while it holds one (nested InTx, or DB.ExecContext inside InTx), which
+// would wait for itself, gets an error instead of a deadlock.
 func (db *DB) lockWriter(ctx context.Context) (func(), error) {
 	if db.writer == nil {
 		return func() {}, nil
@@ -155,7 +159,7 @@ func (db *DB) lockWriter(ctx context.Context) (func(), error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-t.C:
-		return func() {}, nil
+		return nil, ErrBusy
 	}
 }
 
