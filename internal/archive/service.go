@@ -192,7 +192,7 @@ func (s *Service) validate(in *Input) fault.Fields {
 func (s *Service) resolve(ctx context.Context, tx *store.Tx, p *access.Principal, in Input, v *fault.Fields) (row, error) {
 	r := row{OrgID: in.OrgID, ReceivedOn: in.ReceivedOn, ReceivedFrom: in.ReceivedFrom, Receiver: in.Receiver, Note: in.Note}
 	memberQ := `SELECT m.id, m.org_id, m.name, m.gender, m.birth_date, m.id_enc, m.id_hash, m.id_mask
-		FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE ? AND `
+		FROM members m WHERE m.org_path LIKE ? AND `
 	if in.MemberID > 0 {
 		err := tx.QueryRowContext(ctx, memberQ+`m.id = ?`, p.ScopeLike(), in.MemberID).
 			Scan(&r.MemberID, &r.OrgID, &r.Name, &r.Gender, &r.BirthDate, &r.IDEnc, &r.IDHash, &r.IDMask)

@@ -232,9 +232,10 @@ func TestMemberLink(t *testing.T) {
 		num := idNumber(42)
 		var mid int64
 		if err := db.QueryRowContext(f.ctx, `INSERT INTO members (org_id, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask,
-			joined_on, category, status, entered_on, created_at, updated_at)
-			VALUES (?, '朴顺姬', '', 'female', 'korean', '1972-07-15', ?, ?, ?, '1998-07-01', 'full', 'active', '1998-07-01', 0, 0) RETURNING id`,
-			f.brA.ID, f.svc.Keys.Seal(num), f.svc.Keys.Hash("id", num), personal.MaskID(num)).Scan(&mid); err != nil {
+			joined_on, category, status, entered_on, created_at, updated_at, org_path)
+			VALUES (?, '朴顺姬', '', 'female', 'korean', '1972-07-15', ?, ?, ?, '1998-07-01', 'full', 'active', '1998-07-01', 0, 0,
+			(SELECT path FROM orgs WHERE id = ?)) RETURNING id`,
+			f.brA.ID, f.svc.Keys.Seal(num), f.svc.Keys.Hash("id", num), personal.MaskID(num), f.brA.ID).Scan(&mid); err != nil {
 			t.Fatal(err)
 		}
 		// Typed by number: linked to the roster, organization taken from it.

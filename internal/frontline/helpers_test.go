@@ -84,8 +84,9 @@ func (c *city) member(t *testing.T, o org.Org, name, number string) int64 {
 	var id int64
 	now := store.Millis(c.now)
 	if err := c.db.QueryRowContext(c.ctx, `INSERT INTO members (org_id, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask,
-		joined_on, category, status, entered_on, created_at, updated_at) VALUES (?, ?, ?, 'male', 'korean', '1980-01-01', ?, ?, ?, '2005-07-01', 'full', 'active', '2005-07-01', ?, ?) RETURNING id`,
-		o.ID, name, name, c.keys.Seal(number), c.keys.Hash("id", number), personal.MaskID(number), now, now).Scan(&id); err != nil {
+		joined_on, category, status, entered_on, created_at, updated_at, org_path) VALUES (?, ?, ?, 'male', 'korean', '1980-01-01', ?, ?, ?, '2005-07-01', 'full', 'active', '2005-07-01', ?, ?,
+		(SELECT path FROM orgs WHERE id = ?)) RETURNING id`,
+		o.ID, name, name, c.keys.Seal(number), c.keys.Hash("id", number), personal.MaskID(number), now, now, o.ID).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -172,7 +172,7 @@ func prepareDeployments(ctx context.Context, db *store.DB, p *access.Principal) 
 	if s.codes, err = scopeCodes(ctx, db, p); err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT m.id, m.name, m.id_enc, m.id_hash, m.id_mask FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE ?`, p.ScopeLike())
+	rows, err := db.QueryContext(ctx, `SELECT m.id, m.name, m.id_enc, m.id_hash, m.id_mask FROM members m WHERE m.org_path LIKE ?`, p.ScopeLike())
 	if err != nil {
 		return nil, err
 	}

@@ -143,8 +143,8 @@ func memberInScope(ctx context.Context, q store.Querier, p *access.Principal, id
 	if id == 0 {
 		where, arg = "m.id_hash = ?", hash
 	}
-	err := q.QueryRowContext(ctx, `SELECT m.id, m.name, m.id_enc, m.id_hash, m.id_mask FROM members m JOIN orgs o ON o.id = m.org_id
-		WHERE `+where+` AND o.path LIKE ?`, arg, p.ScopeLike()).Scan(&m.ID, &m.Name, &m.IDEnc, &m.IDHash, &m.IDMask)
+	err := q.QueryRowContext(ctx, `SELECT m.id, m.name, m.id_enc, m.id_hash, m.id_mask FROM members m
+		WHERE `+where+` AND m.org_path LIKE ?`, arg, p.ScopeLike()).Scan(&m.ID, &m.Name, &m.IDEnc, &m.IDHash, &m.IDMask)
 	return m, err
 }
 

@@ -109,7 +109,7 @@ func (s *Service) AssignWorker(ctx context.Context, p *access.Principal, gridID 
 		}
 		if in.MemberID != 0 {
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ? AND o.path LIKE ?`,
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m WHERE m.id = ? AND m.org_path LIKE ?`,
 				in.MemberID, p.ScopeLike()).Scan(&n); err != nil {
 				return err
 			}

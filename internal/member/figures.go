@@ -14,20 +14,22 @@ import (
 // Counter counts the members on the roll per organization, for the tree.
 func (s *Service) Counter() org.Counter {
 	return org.Counter{Label: "member.counter", Count: func(ctx context.Context, rootPath string) (map[int64]int, error) {
-		rows, err := s.DB.QueryContext(ctx, `SELECT m.org_id, COUNT(*) FROM members m
-			WHERE m.org_path LIKE ? AND m.status IN ('active', 'transferring') GROUP BY m.org_id`, access.ScopeLike(rootPath))
+		// Grouped by the path copy, which the scope index holds; a path's
+		// last segment is the organization's id.
+		rows, err := s.DB.QueryContext(ctx, `SELECT m.org_path, COUNT(*) FROM members m
+			WHERE m.org_path LIKE ? AND m.status IN ('active', 'transferring') GROUP BY m.org_path`, access.ScopeLike(rootPath))
 		if err != nil {
 			return nil, err
 		}
 		defer rows.Close()
 		out := map[int64]int{}
 		for rows.Next() {
-			var id int64
+			var path string
 			var n int
-			if err := rows.Scan(&id, &n); err != nil {
+			if err := rows.Scan(&path, &n); err != nil {
 				return nil, err
 			}
-			out[id] = n
+			out[org.PathID(path)] += n
 		}
 		return out, rows.Err()
 	}}

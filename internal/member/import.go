@@ -86,7 +86,7 @@ type importSession struct {
 // importCacheKiB is SQLite's page cache while an import writes: the
 // default 2 MiB makes a large transaction spill pages to the WAL
 // over and over as the random-keyed indexes (ID hash, name key) grow.
-const importCacheKiB = 64 << 10
+const importCacheKiB = 32 << 10
 
 func (s *Service) newImport(ctx context.Context, p *access.Principal) (*importSession, error) {
 	is := &importSession{s: s, p: p, c: s.checker(), cols: map[string]string{}, orgs: map[string]orgRef{},

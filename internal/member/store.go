@@ -19,13 +19,14 @@ const cols = `m.id, m.org_id, o.name, o.code, m.name, m.gender, m.ethnicity, m.b
 	m.phone_enc, m.phone_mask, m.education, m.occupation, m.joined_on, m.full_on, m.category, m.has_post, m.post,
 	m.mobile, m.mobile_to, m.community, m.status, m.entered_on, m.left_on, m.note, m.created_at, m.updated_at`
 
-func scan(sc interface{ Scan(...any) error }) (Member, error) {
+// scan reads a row of cols, and extra columns after them into extra.
+func scan(sc interface{ Scan(...any) error }, extra ...any) (Member, error) {
 	var m Member
 	var gender, cat, status string
 	var created, updated int64
-	err := sc.Scan(&m.ID, &m.OrgID, &m.OrgName, &m.OrgCode, &m.Name, &gender, &m.Ethnicity, &m.BirthDate, &m.idEnc, &m.IDNumber,
+	err := sc.Scan(append([]any{&m.ID, &m.OrgID, &m.OrgName, &m.OrgCode, &m.Name, &gender, &m.Ethnicity, &m.BirthDate, &m.idEnc, &m.IDNumber,
 		&m.phoneEnc, &m.Phone, &m.Education, &m.Occupation, &m.JoinedOn, &m.FullOn, &cat, &m.HasPost, &m.Post,
-		&m.Mobile, &m.MobileTo, &m.Community, &status, &m.EnteredOn, &m.LeftOn, &m.Note, &created, &updated)
+		&m.Mobile, &m.MobileTo, &m.Community, &status, &m.EnteredOn, &m.LeftOn, &m.Note, &created, &updated}, extra...)...)
 	m.Gender, m.Category, m.Status = idcard.Gender(gender), Category(cat), Status(status)
 	m.CreatedAt, m.UpdatedAt = store.Time(created), store.Time(updated)
 	return m, err
@@ -56,7 +57,7 @@ type Filter struct {
 	Limit, Offset     int
 }
 
-func (f Filter) where(scopePath string) (string, []any) {
+func (f Filter) where(d store.Dialect, scopePath string) (string, []any) {
 	conds := []string{"m.org_path LIKE ?"}
 	args := []any{access.ScopeLike(scopePath)}
 	switch {
@@ -67,8 +68,8 @@ func (f Filter) where(scopePath string) (string, []any) {
 		conds = append(conds, "m.phone_hash = ?")
 		args = append(args, f.phoneHash)
 	case f.Q != "":
-		conds = append(conds, "m.name LIKE ?")
-		args = append(args, "%"+escapeLike(f.Q)+"%")
+		conds = append(conds, d.Contains("m.name"))
+		args = append(args, f.Q)
 	}
 	if f.Under > 0 {
 		conds = append(conds, "m.org_path LIKE (SELECT path FROM orgs WHERE id = ?) || '%'")
@@ -116,46 +117,48 @@ func (f Filter) where(scopePath string) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// escapeLike drops LIKE wildcards from user input; names never need them.
-func escapeLike(s string) string {
-	return strings.NewReplacer("%", "", "_", "").Replace(s)
-}
-
 const listFrom = ` FROM members m JOIN orgs o ON o.id = m.org_id`
 
 // list returns one page of the roster in pinyin order, and the total. The
-// filters read only members' columns: the count and the page's ids come
-// from the scope index alone, and just the page's rows are read whole.
+// filters read only members' columns, so the scope index alone yields the
+// page's ids and, in the same pass, the number of matches; only the page's
+// rows are read whole.
 func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]Member, int, error) {
-	where, args := f.where(scopePath)
-	var total int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m`+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
+	where, args := f.where(q.Dialect(), scopePath)
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+listFrom+` WHERE m.id IN (SELECT m.id FROM members m`+where+
-		` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) ORDER BY m.name_key, m.id`,
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (SELECT m.id, COUNT(*) OVER () AS total
+		FROM members m`+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) pg ON pg.id = m.id ORDER BY m.name_key, m.id`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	out := []Member{}
+	total := -1
 	for rows.Next() {
-		m, err := scan(rows)
+		m, err := scan(rows, &total)
 		if err != nil {
 			return nil, 0, err
 		}
 		out = append(out, m)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if total < 0 {
+		// A page past the end carries no total: count on its own.
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m`+where, args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
 }
 
 // each streams every member matching f in pinyin order (exports).
 func each(ctx context.Context, q store.Querier, scopePath string, f Filter, fn func(Member) error) error {
-	where, args := f.where(scopePath)
+	where, args := f.where(q.Dialect(), scopePath)
 	rows, err := q.QueryContext(ctx, `SELECT `+cols+listFrom+where+` ORDER BY m.name_key, m.id`, args...)
 	if err != nil {
 		return err

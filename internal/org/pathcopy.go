@@ -2,6 +2,8 @@ package org
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -30,4 +32,15 @@ func pathCopies() []string {
 	pathCopyMu.RLock()
 	defer pathCopyMu.RUnlock()
 	return slices.Clone(pathTables)
+}
+
+// PathID is the id of the organization a path ("/1/5/23/") ends at, or 0
+// for a malformed path.
+func PathID(path string) int64 {
+	path = strings.TrimSuffix(path, "/")
+	id, err := strconv.ParseInt(path[strings.LastIndexByte(path, '/')+1:], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return id
 }

@@ -54,9 +54,10 @@ func (f *fixture) member(t *testing.T, o org.Org, name string, n int) int64 {
 	num := idNumber(n)
 	var id int64
 	if err := f.db.QueryRowContext(f.ctx, `INSERT INTO members (org_id, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask,
-		joined_on, category, status, entered_on, created_at, updated_at)
-		VALUES (?, ?, '', 'male', 'han', '1980-01-01', ?, ?, ?, '2005-07-01', 'full', 'active', '2005-07-01', 0, 0) RETURNING id`,
-		o.ID, name, f.keys.Seal(num), f.keys.Hash("id", num), personal.MaskID(num)).Scan(&id); err != nil {
+		joined_on, category, status, entered_on, created_at, updated_at, org_path)
+		VALUES (?, ?, '', 'male', 'han', '1980-01-01', ?, ?, ?, '2005-07-01', 'full', 'active', '2005-07-01', 0, 0,
+		(SELECT path FROM orgs WHERE id = ?)) RETURNING id`,
+		o.ID, name, f.keys.Seal(num), f.keys.Hash("id", num), personal.MaskID(num), o.ID).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -280,8 +281,9 @@ func TestScopeOverHTTP(t *testing.T) {
 		}{{nfA, "甲镇金哲洙", 31, &mA}, {nfB, "乙镇朴春花", 32, &mB}} {
 			num := idNumber(m.n)
 			if err := db.QueryRowContext(ctx, `INSERT INTO members (org_id, name, name_key, gender, ethnicity, birth_date, id_enc, id_hash, id_mask,
-				joined_on, category, status, entered_on, created_at, updated_at) VALUES (?, ?, '', 'male', 'korean', '1980-01-01', ?, ?, ?, '2005-07-01', 'full', 'active', '2005-07-01', 0, 0) RETURNING id`,
-				m.o.ID, m.name, keys.Seal(num), keys.Hash("id", num), personal.MaskID(num)).Scan(m.id); err != nil {
+				joined_on, category, status, entered_on, created_at, updated_at, org_path) VALUES (?, ?, '', 'male', 'korean', '1980-01-01', ?, ?, ?, '2005-07-01', 'full', 'active', '2005-07-01', 0, 0,
+				(SELECT path FROM orgs WHERE id = ?)) RETURNING id`,
+				m.o.ID, m.name, keys.Seal(num), keys.Hash("id", num), personal.MaskID(num), m.o.ID).Scan(m.id); err != nil {
 				t.Fatal(err)
 			}
 		}

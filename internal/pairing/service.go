@@ -336,7 +336,7 @@ func (s *Service) ListRegistrations(ctx context.Context, p *access.Principal, f 
 // number) and the community, both in scope.
 func (s *Service) checkRegistration(ctx context.Context, tx *store.Tx, p *access.Principal, in *RegistrationInput, v *fault.Fields) error {
 	in.IDNumber = strings.TrimSpace(in.IDNumber)
-	memberQ := `SELECT m.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE ? AND m.status IN ('active', 'transferring') AND `
+	memberQ := `SELECT m.id FROM members m WHERE m.org_path LIKE ? AND m.status IN ('active', 'transferring') AND `
 	switch {
 	case in.MemberID > 0:
 		err := tx.QueryRowContext(ctx, memberQ+`m.id = ?`, p.ScopeLike(), in.MemberID).Scan(&in.MemberID)
