@@ -279,7 +279,7 @@ func (a *App) Serve(ctx context.Context) error {
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	trimCtx, stopTrim := context.WithCancel(ctx)
 	defer stopTrim()
-	go a.Web.TrimWhenIdle(trimCtx, 10*time.Second)
+	go a.Web.TrimWhenIdle(trimCtx, 10*time.Second, a.DB.ReleaseIdle)
 	select {
 	case err := <-errc:
 		if errors.Is(err, http.ErrServerClosed) {

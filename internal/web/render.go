@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"troika/internal/access"
@@ -23,9 +24,26 @@ var layoutFS embed.FS
 // Renderer draws pages: each page template is parsed on a clone of the
 // layout so that every page can define its own "content" block.
 type Renderer struct {
-	pages  map[string]*template.Template
+	pages  map[string]*lazyPage
 	server *Server
 	assets *Assets
+}
+
+// lazyPage is a page's template, parsed when first drawn. Every page is
+// parsed once at start-up, so that a broken template stops the server
+// there, and then dropped: a clone of the layout and partials for each of
+// a hundred-odd pages holds about ten MiB, while an office uses a few
+// pages a day.
+type lazyPage struct {
+	once  sync.Once
+	parse func() (*template.Template, error)
+	t     *template.Template
+	err   error
+}
+
+func (lp *lazyPage) get() (*template.Template, error) {
+	lp.once.Do(func() { lp.t, lp.err = lp.parse() })
+	return lp.t, lp.err
 }
 
 // TemplateSet is a domain's templates: its files "*.html" in FS are pages
@@ -37,7 +55,7 @@ type TemplateSet struct {
 
 // NewRenderer parses the layout and every page of every set.
 func NewRenderer(assets *Assets, sets ...TemplateSet) (*Renderer, error) {
-	rd := &Renderer{pages: map[string]*template.Template{}, assets: assets}
+	rd := &Renderer{pages: map[string]*lazyPage{}, assets: assets}
 	base, err := template.New("layout").Funcs(rd.funcs()).ParseFS(layoutFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
 		return nil, err
@@ -64,11 +82,17 @@ func NewRenderer(assets *Assets, sets ...TemplateSet) (*Renderer, error) {
 			if strings.HasPrefix(f, "_") {
 				continue
 			}
-			t, err := template.Must(setBase.Clone()).ParseFS(set.FS, f)
-			if err != nil {
-				return nil, fmt.Errorf("template %s/%s: %w", set.Prefix, f, err)
+			parse := func() (*template.Template, error) {
+				t, err := template.Must(setBase.Clone()).ParseFS(set.FS, f)
+				if err != nil {
+					return nil, fmt.Errorf("template %s/%s: %w", set.Prefix, f, err)
+				}
+				return t, nil
 			}
-			rd.pages[set.Prefix+"/"+strings.TrimSuffix(path.Base(f), ".html")] = t
+			if _, err := parse(); err != nil {
+				return nil, err
+			}
+			rd.pages[set.Prefix+"/"+strings.TrimSuffix(path.Base(f), ".html")] = &lazyPage{parse: parse}
 		}
 	}
 	return rd, nil
@@ -118,9 +142,13 @@ func (v *View) FormError(err error) {
 
 // HTML renders page with data in the layout.
 func (rd *Renderer) HTML(w http.ResponseWriter, r *http.Request, page string, v *View) error {
-	t, ok := rd.pages[page]
+	lp, ok := rd.pages[page]
 	if !ok {
 		return fmt.Errorf("no page template %q", page)
+	}
+	t, err := lp.get()
+	if err != nil {
+		return err
 	}
 	p := access.From(r.Context())
 	v.P = p
@@ -143,7 +171,7 @@ func (rd *Renderer) HTML(w http.ResponseWriter, r *http.Request, page string, v 
 		status = http.StatusOK
 	}
 	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 

@@ -140,9 +140,10 @@ func (s *Server) Handler() http.Handler {
 }
 
 // TrimWhenIdle returns memory to the operating system after each busy
-// spell, once no request has come for quiet; it runs until ctx ends.
-func (s *Server) TrimWhenIdle(ctx context.Context, quiet time.Duration) {
-	s.trim.run(ctx, quiet)
+// spell, once no request has come for quiet, after calling release (may be
+// nil); it runs until ctx ends.
+func (s *Server) TrimWhenIdle(ctx context.Context, quiet time.Duration, release func()) {
+	s.trim.run(ctx, quiet, release)
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

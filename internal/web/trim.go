@@ -26,8 +26,9 @@ func (t *idleTrim) wrap(next http.Handler) http.Handler {
 	})
 }
 
-// run trims after quiet seconds without requests, until ctx ends.
-func (t *idleTrim) run(ctx context.Context, quiet time.Duration) {
+// run trims after quiet seconds without requests, until ctx ends; release
+// (if any) runs first, to let go of caches held outside the Go heap.
+func (t *idleTrim) run(ctx context.Context, quiet time.Duration, release func()) {
 	tick := time.NewTicker(quiet / 2)
 	defer tick.Stop()
 	for {
@@ -37,6 +38,9 @@ func (t *idleTrim) run(ctx context.Context, quiet time.Duration) {
 		case <-tick.C:
 			if t.pending.Load() && time.Since(time.UnixMilli(t.last.Load())) >= quiet {
 				t.pending.Store(false)
+				if release != nil {
+					release()
+				}
 				debug.FreeOSMemory()
 			}
 		}
