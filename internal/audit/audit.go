@@ -88,20 +88,20 @@ func Record(ctx context.Context, tx *store.Tx, ev Event) error {
 	}
 	// Bumping the head row takes its lock: concurrent writers queue here
 	// and each sees the hash its predecessor left.
-	if err := tx.QueryRowContext(ctx,
+	if err := store.Kept.QueryRowContext(ctx, tx,
 		`UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`,
 	).Scan(&e.ID, &e.PrevHash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	e.Hash = chainHash(e)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log
+	if _, err := store.Kept.ExecContext(ctx, tx, `INSERT INTO audit_log
 		(id, at, actor_id, actor, ip, action, object_type, object_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, store.Millis(e.At), e.ActorID, e.Actor, e.IP, e.Action, e.ObjectType, e.ObjectID, e.Detail, e.PrevHash, e.Hash,
 	); err != nil {
 		return fmt.Errorf("audit insert: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET hash = ? WHERE id = 1`, e.Hash); err != nil {
+	if _, err := store.Kept.ExecContext(ctx, tx, `UPDATE audit_head SET hash = ? WHERE id = 1`, e.Hash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	return nil

@@ -105,8 +105,9 @@ const floorCode = "F~%08d"
 // floorIntake writes what a report writes besides its audit entry — the
 // event row into events (with its indexes) and its first step into
 // event_steps — one transaction per event through store.DB.InTx, from n
-// goroutines for d, into the targets' organizations and grids; it returns
-// events per second. The floor's rows (codes of floorCode) are deleted
+// goroutines for d, into the targets' organizations and grids, with kept
+// prepared statements like the intake's (store.Kept); it returns events
+// per second. The floor's rows (codes of floorCode) are deleted
 // afterwards so that the measurements after it see the data the intake
 // left.
 func floorIntake(ctx context.Context, db *store.DB, n int, d time.Duration, targets []target, cats []int64) (float64, error) {
@@ -146,7 +147,7 @@ func floorIntake(ctx context.Context, db *store.DB, n int, d time.Duration, targ
 					now := time.Now().UTC()
 					ms := now.UnixMilli()
 					var id int64
-					if err := tx.QueryRowContext(ctx, `INSERT INTO events (code, org_id, grid_id, category_id, place, description, source, reporter_name,
+					if err := store.Kept.QueryRowContext(ctx, tx, `INSERT INTO events (code, org_id, grid_id, category_id, place, description, source, reporter_name,
 						phone_enc, phone_mask, reported_by, worker_id, reported_at, status, stage_at, warn_at, due_at, created_at, updated_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?)
 						ON CONFLICT (code) DO NOTHING RETURNING id`,
@@ -154,7 +155,7 @@ func floorIntake(ctx context.Context, db *store.DB, n int, d time.Duration, targ
 						"", "", 0, nil, ms, ms, now.Add(96*time.Minute).UnixMilli(), now.Add(2*time.Hour).UnixMilli(), ms, ms).Scan(&id); err != nil {
 						return err
 					}
-					_, err := tx.ExecContext(ctx, `INSERT INTO event_steps (event_id, action, from_status, to_status, note, handler_org_id, handler_dept, late, actor_id, actor, at)
+					_, err := store.Kept.ExecContext(ctx, tx, `INSERT INTO event_steps (event_id, action, from_status, to_status, note, handler_org_id, handler_dept, late, actor_id, actor, at)
 						VALUES (?, 'report', '', 'reported', ?, ?, '', ?, ?, ?, ?)`, id, "电话受理", nil, false, 0, "bench", ms)
 					return err
 				})

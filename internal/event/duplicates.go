@@ -14,17 +14,19 @@ const DuplicateWindow = 72 * time.Hour
 
 // duplicates lists open cases in scope that may be the same as e: the same
 // category and place (organization, and grid when both have one), reported
-// within DuplicateWindow of it, and a place text that is close.
+// within DuplicateWindow of it, and a place text that is close. e is in sc.
 func (s *Service) duplicates(ctx context.Context, sc scope, e Event) ([]Event, error) {
-	w, args := sc.where()
 	lo, hi := store.Millis(e.ReportedAt.Add(-DuplicateWindow)), store.Millis(e.ReportedAt.Add(DuplicateWindow))
-	// "+e.category_id": the candidates are found by organization and time
-	// (events_org); without statistics SQLite would otherwise take
-	// events_category and read every open case of the category in the
-	// window, city-wide, for each report.
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+cols+fromSQL+` WHERE `+w+` AND e.id <> ? AND +e.category_id = ? AND e.org_id = ?
-		AND e.status <> 'closed' AND e.reported_at >= ? AND e.reported_at <= ? ORDER BY e.reported_at DESC LIMIT 20`,
-		append(args, e.ID, e.CategoryID, e.OrgID, lo, hi)...)
+	// The candidates are in e's organization, which is in scope: of the
+	// scope only a grid worker's grids (sc.Extra) are left to check. (Its
+	// organization path test, a LIKE with a bound pattern, would make
+	// SQLite plan the statement anew on every run.) "+e.category_id": the
+	// candidates are found by organization and time (events_org); without
+	// statistics SQLite would otherwise take events_category and read every
+	// open case of the category in the window, city-wide, for each report.
+	rows, err := store.Kept.QueryContext(ctx, s.DB, `SELECT `+cols+fromSQL+` WHERE e.org_id = ? AND +e.category_id = ? AND e.id <> ?
+		AND e.status <> 'closed' AND e.reported_at >= ? AND e.reported_at <= ?`+sc.Extra+` ORDER BY e.reported_at DESC LIMIT 20`,
+		append([]any{e.OrgID, e.CategoryID, e.ID, lo, hi}, sc.Args...)...)
 	if err != nil {
 		return nil, err
 	}

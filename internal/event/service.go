@@ -226,7 +226,7 @@ func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Princ
 		if p != nil {
 			like = p.ScopeLike()
 		}
-		err := tx.QueryRowContext(ctx, `SELECT g.id, g.org_id, g.name, o.name FROM grids g JOIN orgs o ON o.id = g.org_id
+		err := store.Kept.QueryRowContext(ctx, tx, `SELECT g.id, g.org_id, g.name, o.name FROM grids g JOIN orgs o ON o.id = g.org_id
 			WHERE g.id = ? AND g.active = TRUE AND o.path LIKE ?`+extra, append([]any{in.GridID, like}, args...)...).Scan(&r.gridID, &r.orgID, &r.gridName, &r.orgName)
 		switch {
 		case store.IsNoRows(err):
@@ -250,7 +250,7 @@ func (s *Service) resolve(ctx context.Context, tx store.Querier, p *access.Princ
 			q += `o.dissolved = FALSE AND o.path LIKE ?`
 			args = append(args, p.ScopeLike())
 		}
-		err := tx.QueryRowContext(ctx, q, args...).Scan(&r.orgID, &r.orgName)
+		err := store.Kept.QueryRowContext(ctx, tx, q, args...).Scan(&r.orgID, &r.orgName)
 		switch {
 		case store.IsNoRows(err):
 			v.Add("org_id", i18n.T("event.field.org"), i18n.T("field.not_found"))
@@ -375,7 +375,7 @@ func (s *Service) create(ctx context.Context, p *access.Principal, in Input, fil
 		nowMs = store.Millis(now)
 		for try := 0; ; try++ {
 			code = newCode()
-			err = tx.QueryRowContext(ctx, `INSERT INTO events (code, org_id, grid_id, category_id, place, description, source, reporter_name,
+			err = store.Kept.QueryRowContext(ctx, tx, `INSERT INTO events (code, org_id, grid_id, category_id, place, description, source, reporter_name,
 				phone_enc, phone_mask, reported_by, worker_id, reported_at, status, stage_at, warn_at, due_at, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?)
 				ON CONFLICT (code) DO NOTHING RETURNING id`,

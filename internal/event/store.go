@@ -229,7 +229,7 @@ func evaluations(ctx context.Context, q store.Querier, id int64) ([]Evaluation, 
 
 func addStep(ctx context.Context, tx *store.Tx, id int64, act Action, fromS, toS Status, note string, handler int64, dept string, late bool, actorID int64, actor string, now int64) (int64, error) {
 	var sid int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO event_steps (event_id, action, from_status, to_status, note, handler_org_id, handler_dept, late, actor_id, actor, at)
+	err := store.Kept.QueryRowContext(ctx, tx, `INSERT INTO event_steps (event_id, action, from_status, to_status, note, handler_org_id, handler_dept, late, actor_id, actor, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, string(act), string(fromS), string(toS), note, nullID(handler), dept, late, actorID, actor, now).Scan(&sid)
 	return sid, err
 }
@@ -266,7 +266,7 @@ func categories(ctx context.Context, q store.Querier, activeOnly bool) ([]Catego
 
 func category(ctx context.Context, q store.Querier, id int64) (Category, error) {
 	var c Category
-	err := q.QueryRowContext(ctx, `SELECT id, code, name, accept_hours, dispatch_hours, handle_hours, verify_hours, close_hours, active, sort
+	err := store.Kept.QueryRowContext(ctx, q, `SELECT id, code, name, accept_hours, dispatch_hours, handle_hours, verify_hours, close_hours, active, sort
 		FROM event_categories WHERE id = ?`, id).
 		Scan(&c.ID, &c.Code, &c.Name, &c.AcceptHours, &c.DispatchHours, &c.HandleHours, &c.VerifyHours, &c.CloseHours, &c.Active, &c.Sort)
 	return c, err
