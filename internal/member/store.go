@@ -121,14 +121,28 @@ const listFrom = ` FROM members m JOIN orgs o ON o.id = m.org_id`
 
 // list returns one page of the roster in pinyin order, and the total. The
 // filters read only members' columns, so the scope index alone yields the
-// page's ids and, in the same pass, the number of matches; only the page's
-// rows are read whole.
+// page's ids and the number of matches; only the page's rows are read
+// whole. A name search costs a substring test per member of the scope, so
+// its page and total come from one pass (COUNT(*) OVER ()); other filters
+// are cheap per row, and a count of its own plus a page sorted with a
+// bounded sorter beats carrying every match to the window.
 func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]Member, int, error) {
 	where, args := f.where(q.Dialect(), scopePath)
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (SELECT m.id, COUNT(*) OVER () AS total
+	onePass := f.Q != "" && f.idHash == "" && f.phoneHash == ""
+	total := -1
+	if !onePass {
+		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m`+where, args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	window := "0"
+	if onePass {
+		window = "COUNT(*) OVER ()"
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (SELECT m.id, `+window+` AS total
 		FROM members m`+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) pg ON pg.id = m.id ORDER BY m.name_key, m.id`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
@@ -136,11 +150,14 @@ func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]M
 	}
 	defer rows.Close()
 	out := []Member{}
-	total := -1
 	for rows.Next() {
-		m, err := scan(rows, &total)
+		var n int
+		m, err := scan(rows, &n)
 		if err != nil {
 			return nil, 0, err
+		}
+		if onePass {
+			total = n
 		}
 		out = append(out, m)
 	}
