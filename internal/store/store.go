@@ -92,7 +92,7 @@ func Open(ctx context.Context, target string) (*DB, error) {
 	// the Go writer lock (lockWriter); busy_timeout is left for other
 	// processes (troika backup, migrate, bench).
 	raw.SetMaxOpenConns(8)
-	raw.SetMaxIdleConns(8)
+	raw.SetMaxIdleConns(idleConns)
 	raw.SetConnMaxIdleTime(0)
 	if err := raw.PingContext(ctx); err != nil {
 		raw.Close()
