@@ -293,6 +293,9 @@ func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in 
 		if err != nil {
 			return err
 		}
+		if err := renameGrams(ctx, tx, id, before.Name, r.Name); err != nil {
+			return err
+		}
 		if after, err = get(ctx, tx, p.OrgPath, id); err != nil {
 			return err
 		}

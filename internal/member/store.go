@@ -68,6 +68,12 @@ func (f Filter) where(d store.Dialect, scopePath string) (string, []any) {
 		conds = append(conds, "m.phone_hash = ?")
 		args = append(args, f.phoneHash)
 	case f.Q != "":
+		// Only members whose names hold the query's first pair of
+		// characters are tested for the whole query.
+		if g := searchGram(f.Q); g != "" {
+			conds = append(conds, "m.id IN (SELECT member_id FROM member_grams WHERE gram = ?)")
+			args = append(args, g)
+		}
 		conds = append(conds, d.Contains("m.name"))
 		args = append(args, f.Q)
 	}
@@ -122,28 +128,36 @@ const listFrom = ` FROM members m JOIN orgs o ON o.id = m.org_id`
 // list returns one page of the roster in pinyin order, and the total. The
 // filters read only members' columns, so the scope index alone yields the
 // page's ids and the number of matches; only the page's rows are read
-// whole. A name search costs a substring test per member of the scope, so
-// its page and total come from one pass (COUNT(*) OVER ()); other filters
-// are cheap per row, and a count of its own plus a page sorted with a
-// bounded sorter beats carrying every match to the window.
+// whole. A name search reads the few members its pair of characters names,
+// so its page and total come from one pass (COUNT(*) OVER ()). Other
+// filters count first; then, when the matches are dense enough that a
+// walk of the roster in pinyin order reaches the page sooner than the
+// scope's range can be read and sorted, the page walks (see walkPinyin).
 func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]Member, int, error) {
-	where, args := f.where(q.Dialect(), scopePath)
+	d := q.Dialect()
+	where, args := f.where(d, scopePath)
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}
 	onePass := f.Q != "" && f.idHash == "" && f.phoneHash == ""
 	total := -1
-	if !onePass {
+	window, from := "0", ` FROM members m`
+	if onePass {
+		window = "COUNT(*) OVER ()"
+	} else {
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m`+where, args...).Scan(&total); err != nil {
 			return nil, 0, err
 		}
+		walk, err := f.walkPinyin(ctx, q, total)
+		if err != nil {
+			return nil, 0, err
+		}
+		if walk {
+			from += d.IndexedBy("members_pinyin")
+		}
 	}
-	window := "0"
-	if onePass {
-		window = "COUNT(*) OVER ()"
-	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (SELECT m.id, `+window+` AS total
-		FROM members m`+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) pg ON pg.id = m.id ORDER BY m.name_key, m.id`,
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (SELECT m.id, `+window+` AS total`+
+		from+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) pg ON pg.id = m.id ORDER BY m.name_key, m.id`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
@@ -171,6 +185,26 @@ func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]M
 		}
 	}
 	return out, total, nil
+}
+
+// walkPinyin tells whether a page of total matches is found sooner by
+// walking the whole roster in pinyin order (members_pinyin) than by reading
+// the scope's range and sorting it. The walk passes about (offset+limit) ×
+// roster / total entries before the page ends; reading the range passes at
+// least total. So a prefecture's staff paging its roster walk, and a
+// branch of thirty reads its range. Only SQLite needs telling (IndexedBy);
+// the ethnicity filter's own index is already in pinyin order.
+func (f Filter) walkPinyin(ctx context.Context, q store.Querier, total int) (bool, error) {
+	if q.Dialect() != store.SQLite || f.Ethnicity != "" || f.idHash != "" || f.phoneHash != "" || total == 0 {
+		return false, nil
+	}
+	// Members are never deleted, so the highest id is the roster's size,
+	// read from the end of the table's B-tree.
+	var roster int64
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM members`).Scan(&roster); err != nil {
+		return false, err
+	}
+	return int64(f.Offset+f.Limit)*roster < int64(total)*int64(total), nil
 }
 
 // each streams every member matching f in pinyin order (exports).
@@ -230,11 +264,15 @@ var oneRow = "(" + store.Placeholders(insertArity) + ")"
 func insert(ctx context.Context, tx *store.Tx, r *record) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO members `+insertCols+` VALUES `+oneRow+` RETURNING id`, r.args()...).Scan(&id)
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	return id, insertGrams(ctx, tx, map[int64]string{id: r.Name})
 }
 
-// insertBatch writes many members with one statement and returns their ids
-// by ID-number hash (RETURNING promises no order).
+// insertBatch writes many members with one statement, and their name
+// search rows, and returns their ids by ID-number hash (RETURNING promises
+// no order).
 func insertBatch(ctx context.Context, tx *store.Tx, recs []record) (map[string]int64, error) {
 	var sb strings.Builder
 	sb.WriteString(`INSERT INTO members ` + insertCols + ` VALUES `)
@@ -261,7 +299,15 @@ func insertBatch(ctx context.Context, tx *store.Tx, recs []record) (map[string]i
 		}
 		ids[h] = id
 	}
-	return ids, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	names := make(map[int64]string, len(recs))
+	for i := range recs {
+		names[ids[recs[i].IDHash]] = recs[i].Name
+	}
+	return ids, insertGrams(ctx, tx, names)
 }
 
 // eventRow is a history entry as written.
