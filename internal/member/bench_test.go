@@ -129,6 +129,9 @@ func BenchmarkImport100k(b *testing.B) {
 		if _, err := c.db.ExecContext(ctx, `DELETE FROM members`); err != nil {
 			b.Fatal(err)
 		}
+		if _, err := c.db.ExecContext(ctx, `DELETE FROM member_grams`); err != nil {
+			b.Fatal(err)
+		}
 		runtime.GC()
 		var base runtime.MemStats
 		runtime.ReadMemStats(&base)

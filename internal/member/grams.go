@@ -2,7 +2,6 @@ package member
 
 import (
 	"context"
-	"strings"
 	"unicode/utf8"
 
 	"troika/internal/store"
@@ -42,10 +41,6 @@ type gramRow struct {
 	id   int64
 }
 
-// gramBatch bounds one INSERT's rows (two parameters each) well under
-// PostgreSQL's 65535 parameters.
-const gramBatch = 2000
-
 // insertGrams writes the search rows of members just inserted.
 func insertGrams(ctx context.Context, tx *store.Tx, names map[int64]string) error {
 	var rows []gramRow
@@ -54,24 +49,8 @@ func insertGrams(ctx context.Context, tx *store.Tx, names map[int64]string) erro
 			rows = append(rows, gramRow{g, id})
 		}
 	}
-	for len(rows) > 0 {
-		n := min(len(rows), gramBatch)
-		var sb strings.Builder
-		sb.WriteString(`INSERT INTO member_grams (gram, member_id) VALUES `)
-		args := make([]any, 0, 2*n)
-		for i, r := range rows[:n] {
-			if i > 0 {
-				sb.WriteByte(',')
-			}
-			sb.WriteString("(?, ?)")
-			args = append(args, r.gram, r.id)
-		}
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
+	return tx.InsertMany(ctx, `INSERT INTO member_grams (gram, member_id)`, 2, len(rows),
+		func(i int) []any { return []any{rows[i].gram, rows[i].id} }, nil)
 }
 
 // renameGrams replaces a member's search rows when the name changes.

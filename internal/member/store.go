@@ -270,42 +270,17 @@ func insert(ctx context.Context, tx *store.Tx, r *record) (int64, error) {
 	return id, insertGrams(ctx, tx, map[int64]string{id: r.Name})
 }
 
-// insertBatch writes many members with one statement, and their name
-// search rows, and returns their ids by ID-number hash (RETURNING promises
-// no order).
+// insertBatch writes many members and their name search rows, and returns
+// their ids by ID-number hash.
 func insertBatch(ctx context.Context, tx *store.Tx, recs []record) (map[string]int64, error) {
-	var sb strings.Builder
-	sb.WriteString(`INSERT INTO members ` + insertCols + ` VALUES `)
-	args := make([]any, 0, len(recs)*insertArity)
-	for i := range recs {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(oneRow)
-		args = append(args, recs[i].args()...)
-	}
-	sb.WriteString(` RETURNING id, id_hash`)
-	rows, err := tx.QueryContext(ctx, sb.String(), args...)
+	ids := make(map[string]int64, len(recs))
+	names := make(map[int64]string, len(recs))
+	err := tx.InsertMany(ctx, `INSERT INTO members `+insertCols, insertArity, len(recs), func(i int) []any { return recs[i].args() },
+		&store.NewIDs{KeyColumn: "id_hash", Key: func(i int) string { return recs[i].IDHash }, Got: func(i int, id int64) {
+			ids[recs[i].IDHash], names[id] = id, recs[i].Name
+		}})
 	if err != nil {
 		return nil, err
-	}
-	defer rows.Close()
-	ids := make(map[string]int64, len(recs))
-	for rows.Next() {
-		var id int64
-		var h string
-		if err := rows.Scan(&id, &h); err != nil {
-			return nil, err
-		}
-		ids[h] = id
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	names := make(map[int64]string, len(recs))
-	for i := range recs {
-		names[ids[recs[i].IDHash]] = recs[i].Name
 	}
 	return ids, insertGrams(ctx, tx, names)
 }
@@ -327,31 +302,17 @@ func (e eventRow) args() []any {
 	return []any{e.MemberID, e.Kind, e.On, e.OrgID, e.OtherOrg, e.Detail, e.ActorID, e.Actor, e.At}
 }
 
-const eventInsert = `INSERT INTO member_events (member_id, kind, on_date, org_id, other_org, detail, actor_id, actor, at) VALUES `
+const eventInsert = `INSERT INTO member_events (member_id, kind, on_date, org_id, other_org, detail, actor_id, actor, at)`
 
 var eventRowPH = "(" + store.Placeholders(9) + ")"
 
 func insertEvent(ctx context.Context, tx *store.Tx, e eventRow) error {
-	_, err := tx.ExecContext(ctx, eventInsert+eventRowPH, e.args()...)
+	_, err := tx.ExecContext(ctx, eventInsert+` VALUES `+eventRowPH, e.args()...)
 	return err
 }
 
 func insertEvents(ctx context.Context, tx *store.Tx, evs []eventRow) error {
-	if len(evs) == 0 {
-		return nil
-	}
-	var sb strings.Builder
-	sb.WriteString(eventInsert)
-	args := make([]any, 0, len(evs)*9)
-	for i, e := range evs {
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteString(eventRowPH)
-		args = append(args, e.args()...)
-	}
-	_, err := tx.ExecContext(ctx, sb.String(), args...)
-	return err
+	return tx.InsertMany(ctx, eventInsert, 9, len(evs), func(i int) []any { return evs[i].args() }, nil)
 }
 
 func events(ctx context.Context, q store.Querier, memberID int64) ([]Event, error) {
