@@ -52,9 +52,17 @@ type Report struct {
 	Machine  string    `json:"machine"`
 	Started  time.Time `json:"started"`
 	Rows     []Row     `json:"rows"`
+	// log hears each row as it is measured, so that a long run (the
+	// province takes hours) leaves its figures even when it is stopped.
+	log io.Writer
 }
 
-func (r *Report) add(row Row) { r.Rows = append(r.Rows, row) }
+func (r *Report) add(row Row) {
+	r.Rows = append(r.Rows, row)
+	if r.log != nil {
+		fmt.Fprint(r.log, "  "+row.markdown())
+	}
+}
 
 // rate records a throughput (higher is better) beside its floor rate.
 func (r *Report) rate(name string, v, floor float64, unit, goal string, met *bool) {
@@ -84,22 +92,27 @@ func (r *Report) Markdown() string {
 	fmt.Fprintf(&b, "### troika bench — %s, %s, %s\n\n", r.Scale, r.Database, r.Machine)
 	b.WriteString("| measure | value | floor | ratio | goal | met |\n|---|---:|---:|---:|---|---|\n")
 	for _, row := range r.Rows {
-		floor, ratio := "", ""
-		if row.Floor > 0 {
-			floor = fmt.Sprintf("%.4g %s", row.Floor, row.Unit)
-			ratio = fmt.Sprintf("%.2f", row.Ratio)
-		}
-		met := ""
-		if row.Met != nil {
-			met = map[bool]string{true: "yes", false: "**no**"}[*row.Met]
-		}
-		name := row.Name
-		if row.Note != "" {
-			name += " (" + row.Note + ")"
-		}
-		fmt.Fprintf(&b, "| %s | %.4g %s | %s | %s | %s | %s |\n", name, row.Value, row.Unit, floor, ratio, row.Goal, met)
+		b.WriteString(row.markdown())
 	}
 	return b.String()
+}
+
+// markdown is the row as a line of the table.
+func (row Row) markdown() string {
+	floor, ratio := "", ""
+	if row.Floor > 0 {
+		floor = fmt.Sprintf("%.4g %s", row.Floor, row.Unit)
+		ratio = fmt.Sprintf("%.2f", row.Ratio)
+	}
+	met := ""
+	if row.Met != nil {
+		met = map[bool]string{true: "yes", false: "**no**"}[*row.Met]
+	}
+	name := row.Name
+	if row.Note != "" {
+		name += " (" + row.Note + ")"
+	}
+	return fmt.Sprintf("| %s | %.4g %s | %s | %s | %s | %s |\n", name, row.Value, row.Unit, floor, ratio, row.Goal, met)
 }
 
 // JSON renders the report for machines.

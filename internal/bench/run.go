@@ -32,7 +32,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			fmt.Fprintf(cfg.Log, format+"\n", args...)
 		}
 	}
-	rep := &Report{Scale: cfg.Scale, Database: "sqlite", Machine: machine(), Started: time.Now().UTC()}
+	rep := &Report{Scale: cfg.Scale, Database: "sqlite", Machine: machine(), Started: time.Now().UTC(), log: cfg.Log}
 	if cfg.DB != "" {
 		rep.Database = "postgres"
 	}
