@@ -113,6 +113,17 @@ func (s *Service) Scheme(ctx context.Context, p *access.Principal, id int64) (Sc
 }
 
 func getScheme(ctx context.Context, q store.Querier, scopeLike string, id int64) (Scheme, error) {
+	x, err := schemeOutline(ctx, q, scopeLike, id)
+	if err != nil {
+		return x, err
+	}
+	return x, x.loadProgress(ctx, q, scopeLike)
+}
+
+// schemeOutline reads a scheme in scope with its aspects, tasks and items,
+// without the progress of the organizations it is assigned to (which
+// grows with them: a province's scheme reaches thousands of townships).
+func schemeOutline(ctx context.Context, q store.Querier, scopeLike string, id int64) (Scheme, error) {
 	x, err := scanScheme(q.QueryRowContext(ctx, `SELECT `+schemeCols+` FROM schemes s JOIN orgs o ON o.id = s.org_id WHERE s.id = ? AND `+schemeScope, id, scopeLike, scopeLike))
 	if err != nil {
 		return x, err
@@ -146,27 +157,37 @@ func getScheme(ctx context.Context, q store.Querier, scopeLike string, id int64)
 		}
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT o.id, o.name, (SELECT COUNT(*) FROM scheme_completions c JOIN scheme_items i ON i.id = c.item_id
+	return x, rows.Err()
+}
+
+// loadProgress reads the progress of the scheme's organizations in scope,
+// and whether anything of it has been reported.
+func (x *Scheme) loadProgress(ctx context.Context, q store.Querier, scopeLike string) error {
+	id := x.ID
+	rows, err := q.QueryContext(ctx, `SELECT o.id, o.name, (SELECT COUNT(*) FROM scheme_completions c JOIN scheme_items i ON i.id = c.item_id
 		JOIN scheme_tasks t ON t.id = i.task_id JOIN scheme_aspects a ON a.id = t.aspect_id WHERE a.scheme_id = sa.scheme_id AND c.org_id = o.id)
 		FROM scheme_assignments sa JOIN orgs o ON o.id = sa.org_id WHERE sa.scheme_id = ? AND o.path LIKE ? ORDER BY o.path`, id, scopeLike)
 	if err != nil {
-		return x, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		pr := Progress{Total: x.Counts.Items}
 		if err := rows.Scan(&pr.OrgID, &pr.OrgName, &pr.Done); err != nil {
-			return x, err
+			return err
 		}
 		x.Assigned = append(x.Assigned, pr)
+	}
+	if err := rows.Err(); err != nil {
+		return err
 	}
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM scheme_completions c JOIN scheme_items i ON i.id = c.item_id JOIN scheme_tasks t ON t.id = i.task_id
 		JOIN scheme_aspects a ON a.id = t.aspect_id WHERE a.scheme_id = ?`, id).Scan(&n); err != nil {
-		return x, err
+		return err
 	}
 	x.Completed = n > 0
-	return x, rows.Err()
+	return nil
 }
 
 func dedupe(ids []int64) []int64 {
@@ -433,18 +454,22 @@ func (s *Service) Complete(ctx context.Context, p *access.Principal, id int64, i
 		v.Add("done_on", i18n.T("scheme.field.done_on"), i18n.T("field.date_future"))
 	}
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		x, err := getScheme(ctx, tx, p.ScopeLike(), id)
+		// Only the outline and this one assignment are read: reloading every
+		// organization's progress made each report cost as much as the
+		// scheme's whole progress page.
+		x, err := schemeOutline(ctx, tx, p.ScopeLike(), id)
 		if store.IsNoRows(err) {
 			return schemeNotFound()
 		}
 		if err != nil {
 			return err
 		}
-		assigned := false
-		for _, a := range x.Assigned {
-			assigned = assigned || a.OrgID == in.OrgID
+		var assigned int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM scheme_assignments sa JOIN orgs o ON o.id = sa.org_id
+			WHERE sa.scheme_id = ? AND sa.org_id = ? AND o.path LIKE ?`, id, in.OrgID, p.ScopeLike()).Scan(&assigned); err != nil {
+			return err
 		}
-		if !assigned {
+		if assigned == 0 {
 			v.Add("org_id", i18n.T("scheme.field.org"), i18n.T("scheme.not_assigned"))
 		}
 		known := false
