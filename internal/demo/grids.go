@@ -102,8 +102,20 @@ func (g *gen) grids(ctx context.Context) error {
 		tagIDs[t.Name] = t.ID
 	}
 	used := map[string]bool{}
+	// Households go in chunks, so that a province's millions of residents
+	// are never all in memory at once.
 	var hs []grid.HouseholdInput
+	flush := func() error {
+		err := svc.CreateHouseholds(ctx, staff, hs)
+		hs = hs[:0]
+		return err
+	}
 	for _, m := range grids {
+		if len(hs) >= householdChunk {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 		for k := 1; k <= m.grid.Households; k++ {
 			h := grid.HouseholdInput{GridID: m.grid.ID, Code: fmt.Sprintf("%04d", k)}
 			if m.rural {
@@ -115,7 +127,7 @@ func (g *gen) grids(ctx context.Context) error {
 			hs = append(hs, h)
 		}
 	}
-	if err := svc.CreateHouseholds(ctx, staff, hs); err != nil {
+	if err := flush(); err != nil {
 		return err
 	}
 	if err := g.gridVisits(ctx, staff); err != nil {
@@ -123,6 +135,9 @@ func (g *gen) grids(ctx context.Context) error {
 	}
 	return g.serviceSites(ctx, staff)
 }
+
+// householdChunk is how many households the demo writes per transaction.
+const householdChunk = 50_000
 
 // gridWorkers makes an account for every grid's worker; the demo's own
 // "grid" account works the first grid of its community.
