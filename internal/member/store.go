@@ -141,9 +141,14 @@ func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]M
 	}
 	onePass := f.Q != "" && f.idHash == "" && f.phoneHash == ""
 	total := -1
-	window, from := "0", ` FROM members m`
+	var page string
 	if onePass {
-		window = "COUNT(*) OVER ()"
+		// The matches are gathered first, in the subquery, and only then
+		// sorted: given the ORDER BY beside the window, PostgreSQL's planner
+		// walks the whole roster in pinyin order to skip a sort the window
+		// makes it pay anyway (1.4 s instead of 0.17 s at a province).
+		page = `SELECT id, total FROM (SELECT m.id, m.name_key, COUNT(*) OVER () AS total FROM members m` + where +
+			`) hits ORDER BY name_key, id LIMIT ? OFFSET ?`
 	} else {
 		if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m`+where, args...).Scan(&total); err != nil {
 			return nil, 0, err
@@ -152,12 +157,13 @@ func list(ctx context.Context, q store.Querier, scopePath string, f Filter) ([]M
 		if err != nil {
 			return nil, 0, err
 		}
+		from := ` FROM members m`
 		if walk {
 			from += d.IndexedBy("members_pinyin")
 		}
+		page = `SELECT m.id, 0 AS total` + from + where + ` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?`
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (SELECT m.id, `+window+` AS total`+
-		from+where+` ORDER BY m.name_key, m.id LIMIT ? OFFSET ?) pg ON pg.id = m.id ORDER BY m.name_key, m.id`,
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+`, pg.total`+listFrom+` JOIN (`+page+`) pg ON pg.id = m.id ORDER BY m.name_key, m.id`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
